@@ -1,0 +1,24 @@
+package io.litertj;
+
+import io.litertj.ir.LiteRtModel;
+import io.litertj.tflite.TfliteWriter;
+import java.nio.file.Path;
+
+/** The last stage: the model to flatbuffer bytes or to a file, with the layout the caller asked for. */
+final class ModelWriting {
+
+  private ModelWriting() {}
+
+  static byte[] toBytes(LiteRtModel model, boolean bufferOffsets) {
+    return writer(bufferOffsets).toBytes(model);
+  }
+
+  /** Writes atomically; returns the file size. */
+  static long toFile(LiteRtModel model, boolean bufferOffsets, Path output) {
+    return writer(bufferOffsets).write(model, output).sizeBytes();
+  }
+
+  private static TfliteWriter writer(boolean bufferOffsets) {
+    return new TfliteWriter(TfliteWriter.Options.defaults().withBufferOffsets(bufferOffsets));
+  }
+}

@@ -1,0 +1,392 @@
+package io.litertj.ir;
+
+/**
+ * The builtin options of an operator, one record per LiteRT options table. {@link #unionType()} is
+ * the table's tag in LiteRT's {@code BuiltinOptions} union. Operators without options carry
+ * {@code null}.
+ */
+public sealed interface OpOptions {
+
+  int unionType();
+
+  /** Options whose only field is a fused activation (ADD, SUB, MUL, DIV). */
+  interface WithActivation {
+    Activation activation();
+  }
+
+  record Conv2D(Padding padding, int strideW, int strideH, Activation activation, int dilationW, int dilationH)
+      implements OpOptions, WithActivation {
+    public int unionType() {
+      return 1;
+    }
+
+    public Conv2D withActivation(Activation a) {
+      return new Conv2D(padding, strideW, strideH, a, dilationW, dilationH);
+    }
+  }
+
+  record DepthwiseConv2D(Padding padding, int strideW, int strideH, int depthMultiplier, Activation activation,
+      int dilationW, int dilationH) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 2;
+    }
+
+    public DepthwiseConv2D withActivation(Activation a) {
+      return new DepthwiseConv2D(padding, strideW, strideH, depthMultiplier, a, dilationW, dilationH);
+    }
+  }
+
+  record Pool2D(Padding padding, int strideW, int strideH, int filterW, int filterH, Activation activation)
+      implements OpOptions, WithActivation {
+    public int unionType() {
+      return 5;
+    }
+  }
+
+  record FullyConnected(Activation activation, boolean keepNumDims, boolean asymmetricQuantizeInputs)
+      implements OpOptions, WithActivation {
+    public int unionType() {
+      return 8;
+    }
+
+    public FullyConnected withActivation(Activation a) {
+      return new FullyConnected(a, keepNumDims, asymmetricQuantizeInputs);
+    }
+  }
+
+  record Softmax(float beta) implements OpOptions {
+    public int unionType() {
+      return 9;
+    }
+  }
+
+  record Concatenation(int axis, Activation activation) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 10;
+    }
+  }
+
+  /** {@code potScaleInt16}: int16 kernels only; false allows any scales (16x8 quantization). */
+  record Add(Activation activation, boolean potScaleInt16) implements OpOptions, WithActivation {
+    /** LiteRT's default, {@code pot_scale_int16 = true}. */
+    public Add(Activation activation) {
+      this(activation, true);
+    }
+
+    public int unionType() {
+      return 11;
+    }
+  }
+
+  record L2Norm(Activation activation) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 12;
+    }
+  }
+
+  record ResizeBilinear(boolean alignCorners, boolean halfPixelCenters) implements OpOptions {
+    public int unionType() {
+      return 15;
+    }
+  }
+
+  record Reshape(int[] newShape) implements OpOptions {
+    public Reshape {
+      newShape = newShape.clone();
+    }
+
+    @Override
+    public int[] newShape() {
+      return newShape.clone();
+    }
+
+    public int unionType() {
+      return 17;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Reshape r && java.util.Arrays.equals(newShape, r.newShape);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(newShape);
+    }
+  }
+
+  record SpaceToDepth(int blockSize) implements OpOptions {
+    public int unionType() {
+      return 19;
+    }
+  }
+
+  record Mul(Activation activation) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 21;
+    }
+  }
+
+  record Pad() implements OpOptions {
+    public int unionType() {
+      return 22;
+    }
+  }
+
+  record Gather(int axis, int batchDims) implements OpOptions {
+    public int unionType() {
+      return 23;
+    }
+  }
+
+  record Transpose() implements OpOptions {
+    public int unionType() {
+      return 26;
+    }
+  }
+
+  record Reducer(boolean keepDims) implements OpOptions {
+    public int unionType() {
+      return 27;
+    }
+  }
+
+  /** {@code potScaleInt16}: int16 kernels only; false allows any scales (16x8 quantization). */
+  record Sub(Activation activation, boolean potScaleInt16) implements OpOptions, WithActivation {
+    /** LiteRT's default, {@code pot_scale_int16 = true}. */
+    public Sub(Activation activation) {
+      this(activation, true);
+    }
+
+    public int unionType() {
+      return 28;
+    }
+  }
+
+  record Div(Activation activation) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 29;
+    }
+  }
+
+  record Squeeze(int[] squeezeDims) implements OpOptions {
+    public Squeeze {
+      squeezeDims = squeezeDims.clone();
+    }
+
+    @Override
+    public int[] squeezeDims() {
+      return squeezeDims.clone();
+    }
+
+    public int unionType() {
+      return 30;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Squeeze s && java.util.Arrays.equals(squeezeDims, s.squeezeDims);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(squeezeDims);
+    }
+  }
+
+  record SequenceRnn(boolean timeMajor, Activation activation, boolean asymmetricQuantizeInputs)
+      implements OpOptions, WithActivation {
+    public int unionType() {
+      return 31;
+    }
+  }
+
+  record StridedSlice(int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkAxisMask,
+      boolean offset) implements OpOptions {
+    public int unionType() {
+      return 32;
+    }
+  }
+
+  record Exp() implements OpOptions {
+    public int unionType() {
+      return 33;
+    }
+  }
+
+  record Split(int numSplits) implements OpOptions {
+    public int unionType() {
+      return 35;
+    }
+  }
+
+  record LogSoftmax() implements OpOptions {
+    public int unionType() {
+      return 36;
+    }
+  }
+
+  record Cast(DataType inType, DataType outType) implements OpOptions {
+    public int unionType() {
+      return 37;
+    }
+  }
+
+  record Dequantize() implements OpOptions {
+    public int unionType() {
+      return 38;
+    }
+  }
+
+  record MaximumMinimum() implements OpOptions {
+    public int unionType() {
+      return 39;
+    }
+  }
+
+  record ArgMax(DataType outputType) implements OpOptions {
+    public int unionType() {
+      return 40;
+    }
+  }
+
+  record Neg() implements OpOptions {
+    public int unionType() {
+      return 42;
+    }
+  }
+
+  record PadV2() implements OpOptions {
+    public int unionType() {
+      return 43;
+    }
+  }
+
+  record Slice() implements OpOptions {
+    public int unionType() {
+      return 48;
+    }
+  }
+
+  record TransposeConv(Padding padding, int strideW, int strideH, Activation activation)
+      implements OpOptions, WithActivation {
+    public int unionType() {
+      return 49;
+    }
+  }
+
+  record Tile() implements OpOptions {
+    public int unionType() {
+      return 51;
+    }
+  }
+
+  record ExpandDims() implements OpOptions {
+    public int unionType() {
+      return 52;
+    }
+  }
+
+  record ShapeOp(DataType outType) implements OpOptions {
+    public int unionType() {
+      return 55;
+    }
+  }
+
+  record ArgMin(DataType outputType) implements OpOptions {
+    public int unionType() {
+      return 57;
+    }
+  }
+
+  record Pack(int valuesCount, int axis) implements OpOptions {
+    public int unionType() {
+      return 59;
+    }
+  }
+
+  record Unpack(int num, int axis) implements OpOptions {
+    public int unionType() {
+      return 64;
+    }
+  }
+
+  record Square() implements OpOptions {
+    public int unionType() {
+      return 66;
+    }
+  }
+
+  record Fill() implements OpOptions {
+    public int unionType() {
+      return 68;
+    }
+  }
+
+  record UnidirectionalSequenceLstm(Activation activation, float cellClip, float projClip, boolean timeMajor,
+      boolean asymmetricQuantizeInputs, boolean diagonalRecurrentTensors) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 71;
+    }
+  }
+
+  record ResizeNearestNeighbor(boolean alignCorners, boolean halfPixelCenters) implements OpOptions {
+    public int unionType() {
+      return 74;
+    }
+  }
+
+  record LeakyRelu(float alpha) implements OpOptions {
+    public int unionType() {
+      return 75;
+    }
+  }
+
+  record MirrorPad(boolean symmetric) implements OpOptions {
+    public int unionType() {
+      return 77;
+    }
+  }
+
+  record Abs() implements OpOptions {
+    public int unionType() {
+      return 78;
+    }
+  }
+
+  record SplitV(int numSplits) implements OpOptions {
+    public int unionType() {
+      return 79;
+    }
+  }
+
+  record Quantize() implements OpOptions {
+    public int unionType() {
+      return 89;
+    }
+  }
+
+  record DepthToSpace(int blockSize) implements OpOptions {
+    public int unionType() {
+      return 94;
+    }
+  }
+
+  record BatchMatMul(boolean adjX, boolean adjY, boolean asymmetricQuantizeInputs) implements OpOptions {
+    public int unionType() {
+      return 101;
+    }
+  }
+
+  record Cumsum(boolean exclusive, boolean reverse) implements OpOptions {
+    public int unionType() {
+      return 102;
+    }
+  }
+
+  record Gelu(boolean approximate) implements OpOptions {
+    public int unionType() {
+      return 116;
+    }
+  }
+}

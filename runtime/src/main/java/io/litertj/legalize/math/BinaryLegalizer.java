@@ -1,0 +1,71 @@
+package io.litertj.legalize.math;
+
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.Shape;
+import io.litertj.ir.Tensor;
+import io.litertj.legalize.LegalizerTable;
+import io.litertj.legalize.NodeContext;
+import io.litertj.legalize.OpLegalizer;
+import java.util.List;
+
+/**
+ * Broadcasting binary TF ops, each one LiteRT op: arithmetic (fused activation NONE; the
+ * optimizer fuses activations later), comparisons and logical ops (BOOL results), and BiasAdd as
+ * ADD of the bias.
+ */
+final class BinaryLegalizer {
+
+  private BinaryLegalizer() {}
+
+  static void register(LegalizerTable table) {
+    table.register(arithmetic(BuiltinOp.ADD), "Add", "AddV2");
+    table.register(arithmetic(BuiltinOp.SUB), "Sub");
+    table.register(arithmetic(BuiltinOp.MUL), "Mul");
+    // TF Div on integers truncates toward zero, as LiteRT's DIV does.
+    table.register(arithmetic(BuiltinOp.DIV), "RealDiv", "Div");
+    table.register(arithmetic(BuiltinOp.FLOOR_DIV), "FloorDiv");
+    table.register(arithmetic(BuiltinOp.FLOOR_MOD), "FloorMod");
+    table.register(arithmetic(BuiltinOp.MAXIMUM), "Maximum");
+    table.register(arithmetic(BuiltinOp.MINIMUM), "Minimum");
+    table.register(arithmetic(BuiltinOp.SQUARED_DIFFERENCE), "SquaredDifference");
+    table.register(arithmetic(BuiltinOp.POW), "Pow");
+    table.register(predicate(BuiltinOp.LESS), "Less");
+    table.register(predicate(BuiltinOp.LESS_EQUAL), "LessEqual");
+    table.register(predicate(BuiltinOp.GREATER), "Greater");
+    table.register(predicate(BuiltinOp.GREATER_EQUAL), "GreaterEqual");
+    table.register(predicate(BuiltinOp.EQUAL), "Equal");
+    table.register(predicate(BuiltinOp.NOT_EQUAL), "NotEqual");
+    table.register(predicate(BuiltinOp.LOGICAL_AND), "LogicalAnd");
+    table.register(predicate(BuiltinOp.LOGICAL_OR), "LogicalOr");
+    table.register(BinaryLegalizer::biasAdd, "BiasAdd", "BiasAddV1");
+  }
+
+  private static OpLegalizer arithmetic(BuiltinOp op) {
+    return ctx -> List.of(Elementwise.binary(ctx, op, ctx.input(0), ctx.input(1)));
+  }
+
+  private static OpLegalizer predicate(BuiltinOp op) {
+    return ctx -> List.of(Elementwise.predicate(ctx, op, ctx.input(0), ctx.input(1)));
+  }
+
+  /** BiasAdd (channels last) is ADD of the 1-D bias, which the optimizer folds into a conv's bias. */
+  private static List<Tensor> biasAdd(NodeContext ctx) {
+    String format = ctx.attrString("data_format", "NHWC");
+    if (!format.equals("NHWC")) {
+      throw ctx.error("uses data_format " + format + "; only channels-last (NHWC) is supported",
+          "export the model with channels-last layout (the default on CPU)");
+    }
+    Tensor value = ctx.input(0);
+    Tensor bias = ctx.input(1);
+    Shape shape = value.shape();
+    if (shape.rank() < 2 || bias.shape().rank() != 1) {
+      throw ctx.error("needs a value of rank 2 or more and a 1-D bias, got " + shape + " and " + bias.shape(), null);
+    }
+    int channels = shape.dim(-1);
+    int biasSize = bias.shape().dim(0);
+    if (channels >= 0 && biasSize >= 0 && channels != biasSize) {
+      throw ctx.error("has " + biasSize + " biases for " + channels + " channels", null);
+    }
+    return List.of(Elementwise.binary(ctx, BuiltinOp.ADD, value, bias));
+  }
+}

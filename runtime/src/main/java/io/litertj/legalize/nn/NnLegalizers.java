@@ -1,0 +1,19 @@
+package io.litertj.legalize.nn;
+
+import io.litertj.legalize.LegalizerTable;
+
+/** The neural-network layer legalizers: convolutions, pools, batch norm, resizes. */
+public final class NnLegalizers {
+
+  private NnLegalizers() {}
+
+  /** Registers every legalizer of this package. */
+  public static void register(LegalizerTable table) {
+    ConvLegalizer.register(table);
+    TransposeConvLegalizer.register(table);
+    PoolLegalizer.register(table);
+    BatchNormLegalizer.register(table);
+    ResizeLegalizer.register(table);
+    SpaceDepthLegalizer.register(table);
+  }
+}

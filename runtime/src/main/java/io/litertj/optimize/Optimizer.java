@@ -1,0 +1,74 @@
+package io.litertj.optimize;
+
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Subgraph;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The optimize stage: a fixed, named sequence of passes run over a subgraph until none changes
+ * anything (or a round limit is reached), like the official converter's greedy pattern driver.
+ * The legalizer emits plain ops (see docs/architecture.md, "Contracts between legalize and
+ * optimize"); these passes fold biases and batch norms into the preceding affine op, fuse
+ * activations, and drop what is left unused.
+ */
+public final class Optimizer {
+
+  /** Rounds of the whole sequence; each round only shrinks the graph, so few are ever needed. */
+  static final int MAX_ROUNDS = 16;
+
+  private static final Logger LOG = Logger.getLogger(Optimizer.class.getName());
+
+  private final List<SubgraphPass> passes;
+
+  public Optimizer(List<SubgraphPass> passes) {
+    this.passes = List.copyOf(passes);
+  }
+
+  /** The standard sequence, in the order the official converter applies the same patterns. */
+  public static Optimizer standard() {
+    return new Optimizer(List.of(
+        new FuseReshapeIntoFullyConnected(),
+        new FoldMulIntoWeights(),
+        new FoldBiasAdd(),
+        new FuseActivation(),
+        new RemoveNoOpLayout(),
+        new CollapseReshapes(),
+        new DedupConstants(),
+        new PruneDeadOps()));
+  }
+
+  /** Pass names in the order they run within a round. */
+  public List<String> passNames() {
+    return passes.stream().map(SubgraphPass::name).toList();
+  }
+
+  /** Optimizes every subgraph of {@code model}. */
+  public void run(LiteRtModel model) {
+    model.subgraphs().forEach(this::run);
+  }
+
+  /** Optimizes {@code g} in place. */
+  public void run(Subgraph g) {
+    int before = g.operators().size();
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      boolean changed = false;
+      for (SubgraphPass pass : passes) {
+        if (pass.run(g)) {
+          changed = true;
+          int r = round;
+          LOG.finer(() -> g.name() + ": round " + r + ": " + pass.name() + " changed the graph");
+        }
+      }
+      if (!changed) {
+        int rounds = round;
+        LOG.fine(() -> g.name() + ": optimized " + before + " to " + g.operators().size() + " operators in "
+            + rounds + " rounds");
+        return;
+      }
+    }
+    LOG.log(Level.FINE, "{0}: stopped after {1} rounds without reaching a fixed point",
+        new Object[] {g.name(), MAX_ROUNDS});
+  }
+}

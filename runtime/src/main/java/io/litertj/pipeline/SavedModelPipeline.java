@@ -1,0 +1,78 @@
+package io.litertj.pipeline;
+
+import io.litertj.ConversionException;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Subgraph;
+import io.litertj.legalize.LegalizerTable;
+import io.litertj.legalize.SignatureLegalizer;
+import io.litertj.optimize.Optimizer;
+import io.litertj.optimize.fold.ConstantFolder;
+import io.litertj.savedmodel.SavedModelSource;
+import io.litertj.savedmodel.SignatureInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The float conversion of a SavedModel, stage by stage: read, legalize each signature, optimize.
+ * Writing the flatbuffer is left to the caller, which decides between bytes and a file.
+ */
+public final class SavedModelPipeline {
+
+  private static final Logger LOG = Logger.getLogger(SavedModelPipeline.class.getName());
+
+  private SavedModelPipeline() {}
+
+  /**
+   * Converts the signatures to a LiteRT model. The returned model's constants may still be views
+   * of the checkpoint's memory map, which stays valid for as long as the model is reachable.
+   */
+  public static LiteRtModel run(ConversionSettings settings) {
+    return DeepStack.call(() -> convert(settings));
+  }
+
+  private static LiteRtModel convert(ConversionSettings settings) {
+    // Closing releases file handles only: mapped weights stay valid while the model holds them.
+    try (SavedModelSource source = SavedModelSource.open(settings.savedModelDir(), settings.tags())) {
+      return convert(settings, source);
+    }
+  }
+
+  private static LiteRtModel convert(ConversionSettings settings, SavedModelSource source) {
+    List<String> keys = settings.signatureKeys().isEmpty() ? source.signatureKeys() : settings.signatureKeys();
+    if (keys.isEmpty()) {
+      throw ConversionException.builder("the SavedModel has no signatures to convert")
+          .file(settings.savedModelDir().resolve("saved_model.pb"))
+          .hint("export it with signatures (tf.saved_model.save(..., signatures=...))")
+          .build();
+    }
+    LiteRtModel model = new LiteRtModel("litertj converted " + settings.savedModelDir().getFileName());
+    LegalizerTable table = LegalizerTable.standard();
+    Optimizer optimizer = Optimizer.standard();
+    List<ConversionException> failures = new ArrayList<>();
+    for (String key : keys) {
+      SignatureInfo signature = source.signature(key);
+      try {
+        SignatureLegalizer legalizer = new SignatureLegalizer(source.graph(), source.variables(), table,
+            new ConstantFolder(), settings.savedModelDir().resolve("saved_model.pb"), settings.inputShapes());
+        Subgraph subgraph = legalizer.legalize(signature);
+        optimizer.run(subgraph);
+        LOG.fine(() -> "signature " + key + ": " + subgraph.operators().size() + " operators");
+        model.addSubgraph(subgraph);
+      } catch (ConversionException e) {
+        failures.add(e);
+      }
+    }
+    if (failures.size() == 1) {
+      throw failures.get(0);
+    }
+    if (!failures.isEmpty()) {
+      StringBuilder text = new StringBuilder(failures.size() + " signatures cannot be converted:");
+      for (ConversionException e : failures) {
+        text.append("\n* ").append(e.getMessage().replace("\n", "\n  "));
+      }
+      throw ConversionException.builder(text.toString()).file(settings.savedModelDir()).cause(failures.get(0)).build();
+    }
+    return model;
+  }
+}

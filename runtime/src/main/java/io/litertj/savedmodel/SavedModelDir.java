@@ -1,0 +1,91 @@
+package io.litertj.savedmodel;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.litertj.ConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+
+/**
+ * Reads {@code saved_model.pb} and picks the MetaGraph whose tag set equals the requested one.
+ */
+public final class SavedModelDir {
+
+  /** Protobuf messages cannot exceed 2 GiB; a larger file is not a SavedModel we can parse. */
+  private static final long MAX_PROTO_BYTES = Integer.MAX_VALUE;
+
+  private SavedModelDir() {}
+
+  /** Loads the MetaGraph tagged exactly {@code tags} from the SavedModel in {@code dir}. */
+  public static MetaGraphDef loadMetaGraph(Path dir, Set<String> tags) {
+    SavedModel model = parse(dir);
+    List<Set<String>> available = new ArrayList<>();
+    for (MetaGraphDef meta : model.getMetaGraphsList()) {
+      Set<String> metaTags = new HashSet<>(meta.getMetaInfoDef().getTagsList());
+      if (metaTags.equals(tags)) {
+        return meta;
+      }
+      available.add(new TreeSet<>(metaTags));
+    }
+    throw ConversionException.builder("the SavedModel has no MetaGraph with tags " + new TreeSet<>(tags))
+        .file(dir.resolve("saved_model.pb"))
+        .hint("its tag sets are " + available + "; pass one of them (--saved_model_tag_set)")
+        .build();
+  }
+
+  static SavedModel parse(Path dir) {
+    Path pb = dir.resolve("saved_model.pb");
+    if (!Files.isDirectory(dir)) {
+      throw ConversionException.builder("no SavedModel directory at " + dir)
+          .hint("pass the directory that holds saved_model.pb")
+          .build();
+    }
+    try {
+      long size = Files.size(pb);
+      if (size > MAX_PROTO_BYTES) {
+        throw ConversionException.builder("saved_model.pb is " + size + " bytes, more than a protobuf can hold")
+            .file(pb)
+            .build();
+      }
+      try (InputStream in = Files.newInputStream(pb)) {
+        CodedInputStream coded = CodedInputStream.newInstance(in);
+        coded.setSizeLimit(Integer.MAX_VALUE);
+        coded.setRecursionLimit(1000);
+        SavedModel model = SavedModel.parseFrom(coded);
+        if (model.getMetaGraphsCount() == 0) {
+          throw ConversionException.builder("saved_model.pb holds no MetaGraph")
+              .file(pb)
+              .hint("the file is empty or not a SavedModel; re-export it")
+              .build();
+        }
+        return model;
+      }
+    } catch (NoSuchFileException e) {
+      throw ConversionException.builder("no saved_model.pb in " + dir)
+          .file(pb)
+          .hint("pass the directory that tf.saved_model.save wrote (it holds saved_model.pb and variables/)")
+          .build();
+    } catch (InvalidProtocolBufferException e) {
+      throw ConversionException.builder("saved_model.pb is truncated or corrupt: " + e.getMessage())
+          .file(pb)
+          .hint("copy or export the SavedModel again")
+          .cause(e)
+          .build();
+    } catch (IOException e) {
+      throw ConversionException.builder("cannot read saved_model.pb: " + e)
+          .file(pb)
+          .cause(e)
+          .build();
+    }
+  }
+}

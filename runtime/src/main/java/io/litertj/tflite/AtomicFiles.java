@@ -1,0 +1,74 @@
+package io.litertj.tflite;
+
+import io.litertj.ConversionException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new one: a temporary
+ * file in the same directory, synced, then renamed over the target. A failure leaves no temporary
+ * file behind.
+ */
+final class AtomicFiles {
+
+  /** Fills the file through a channel positioned at 0. */
+  interface Body {
+    void write(FileChannel channel) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  static void write(Path target, Body body) {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw ConversionException.builder("the output directory does not exist").file(target).build();
+    }
+    Path temp = null;
+    boolean moved = false;
+    try {
+      temp = createTemp(dir, absolute.getFileName().toString());
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        body.write(channel);
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      moved = true;
+    } catch (IOException e) {
+      throw ConversionException.builder("cannot write the model: " + e.getMessage()).file(target).cause(e).build();
+    } finally {
+      if (!moved && temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // The original failure is the one to report.
+        }
+      }
+    }
+  }
+
+  /** Created with the default permissions (unlike Files.createTempFile's owner-only ones). */
+  private static Path createTemp(Path dir, String name) throws IOException {
+    while (true) {
+      String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      Path candidate = dir.resolve("." + name + "." + suffix + ".tmp");
+      try {
+        FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return candidate;
+      } catch (FileAlreadyExistsException e) {
+        // Try another name.
+      }
+    }
+  }
+}

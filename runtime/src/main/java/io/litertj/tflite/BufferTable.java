@@ -1,0 +1,130 @@
+package io.litertj.tflite;
+
+import io.litertj.ConversionException;
+import io.litertj.ir.ConstantData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model's {@code buffers}. Index 0 is the empty sentinel that every non-constant tensor points
+ * at; constants with equal bytes share one buffer (found by size and a 64-bit content hash, then
+ * confirmed byte by byte), so repeated weights are stored once.
+ */
+final class BufferTable {
+
+  /** Alignment of constant data, inline or after the flatbuffer: lets LiteRT map weights in place. */
+  static final int ALIGNMENT = 16;
+
+  /**
+   * One buffer. {@code data} is null for the sentinel; {@code alwaysInline} marks metadata, which
+   * stays inside the flatbuffer even when constants are stored after it.
+   */
+  record Entry(ConstantData data, long size, boolean alwaysInline) {}
+
+  private record Key(long size, long hash) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final Map<Key, List<Integer>> byContent = new HashMap<>();
+  private final Map<ConstantData, Integer> byIdentity = new IdentityHashMap<>();
+
+  BufferTable() {
+    entries.add(new Entry(null, 0, true));
+  }
+
+  /** The buffer for a constant, shared with any earlier constant of equal bytes. */
+  int addShared(ConstantData data) {
+    Integer known = byIdentity.get(data);
+    if (known != null) {
+      return known;
+    }
+    long size = data.byteSize();
+    Key key = new Key(size, hash(data.bytes()));
+    List<Integer> candidates = byContent.computeIfAbsent(key, k -> new ArrayList<>(1));
+    for (int candidate : candidates) {
+      if (sameBytes(entries.get(candidate).data(), data)) {
+        byIdentity.put(data, candidate);
+        return candidate;
+      }
+    }
+    int index = add(new Entry(data, size, false));
+    candidates.add(index);
+    byIdentity.put(data, index);
+    return index;
+  }
+
+  /**
+   * A buffer of its own. The official converter never shares the buffer of a constant that is
+   * also a subgraph output; we follow it.
+   */
+  int addUnshared(ConstantData data) {
+    return add(new Entry(data, data.byteSize(), false));
+  }
+
+  /** A metadata buffer (always inline). */
+  int addMetadata(byte[] bytes) {
+    return add(new Entry(ConstantData.of(bytes), bytes.length, true));
+  }
+
+  private int add(Entry entry) {
+    entries.add(entry);
+    return entries.size() - 1;
+  }
+
+  List<Entry> entries() {
+    return entries;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  /** Bytes of all non-sentinel buffers, each padded to the alignment. */
+  long alignedDataBytes() {
+    long total = 0;
+    for (Entry e : entries) {
+      total += alignUp(e.size());
+    }
+    return total;
+  }
+
+  static long alignUp(long n) {
+    return (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+  }
+
+  private static boolean sameBytes(ConstantData a, ConstantData b) {
+    return a.bytes().equals(b.bytes());
+  }
+
+  /** A 64-bit multiply-rotate hash over the bytes; collisions are settled by comparing bytes. */
+  static long hash(ByteBuffer bytes) {
+    ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    long h = 0x9E3779B97F4A7C15L ^ b.remaining();
+    while (b.remaining() >= Long.BYTES) {
+      h = mix(h, b.getLong());
+    }
+    while (b.hasRemaining()) {
+      h = mix(h, b.get() & 0xFF);
+    }
+    return h ^ (h >>> 29);
+  }
+
+  private static long mix(long h, long v) {
+    long k = Long.rotateLeft(v * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+    return Long.rotateLeft(h ^ k, 27) * 5 + 0x52DCE729;
+  }
+
+  /** Checks that a constant delivers the bytes it announced: the layout was computed from the size. */
+  static ByteBuffer checkedBytes(Entry entry) {
+    ByteBuffer bytes = entry.data().bytes();
+    if (bytes.remaining() != entry.size()) {
+      throw new ConversionException("constant data announced " + entry.size() + " bytes but delivered "
+          + bytes.remaining());
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,96 @@
+package io.litertj.tflite;
+
+import io.litertj.ConversionException;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Operator;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything decided before serialization: tensor order, buffer assignment (deduplicated),
+ * operator versions and codes, and the minimum runtime version. Deterministic for a given model.
+ */
+final class ModelPlan {
+
+  /** One subgraph's tensors, the buffer of each tensor, and the opcode index of each operator. */
+  record SubgraphPlan(Subgraph subgraph, TensorTable tensors, int[] tensorBuffers, int[] opcodeIndices) {}
+
+  /** A {@code Model.metadata} entry: a name and the buffer holding its bytes. */
+  record MetadataEntry(String name, int buffer) {}
+
+  private final List<SubgraphPlan> subgraphs;
+  private final BufferTable buffers;
+  private final OperatorCodeTable opcodes;
+  private final String minRuntimeVersion;
+  private final List<MetadataEntry> metadata = new ArrayList<>();
+
+  private ModelPlan(List<SubgraphPlan> subgraphs, BufferTable buffers, OperatorCodeTable opcodes,
+      String minRuntimeVersion) {
+    this.subgraphs = subgraphs;
+    this.buffers = buffers;
+    this.opcodes = opcodes;
+    this.minRuntimeVersion = minRuntimeVersion;
+  }
+
+  static ModelPlan of(LiteRtModel model) {
+    if (model.subgraphs().isEmpty()) {
+      throw new ConversionException("the model has no subgraphs (signatures) to write");
+    }
+    BufferTable buffers = new BufferTable();
+    OperatorCodeTable opcodes = new OperatorCodeTable();
+    String minRuntime = "";
+    List<SubgraphPlan> plans = new ArrayList<>();
+    for (Subgraph subgraph : model.subgraphs()) {
+      TensorTable tensors = TensorTable.of(subgraph);
+      int[] tensorBuffers = new int[tensors.tensors().size()];
+      for (int i = 0; i < tensorBuffers.length; i++) {
+        Tensor t = tensors.tensors().get(i);
+        if (t.isVariable() && t.isConstant()) {
+          // LiteRT refuses variable tensors with a buffer.
+          throw new ConversionException("variable tensor '" + t.name() + "' cannot have constant data");
+        }
+        if (t.isConstant()) {
+          tensorBuffers[i] = subgraph.isOutput(t) ? buffers.addUnshared(t.data()) : buffers.addShared(t.data());
+        }
+      }
+      List<Operator> ops = subgraph.operators();
+      int[] opcodeIndices = new int[ops.size()];
+      for (int i = 0; i < opcodeIndices.length; i++) {
+        Operator op = ops.get(i);
+        int version = OperatorVersions.of(op);
+        opcodeIndices[i] = opcodes.indexOf(op.op(), version);
+        minRuntime = RuntimeVersions.max(minRuntime, RuntimeVersions.minimumFor(op.op(), version).orElse(""));
+      }
+      plans.add(new SubgraphPlan(subgraph, tensors, tensorBuffers, opcodeIndices));
+    }
+    return new ModelPlan(List.copyOf(plans), buffers, opcodes, minRuntime);
+  }
+
+  List<SubgraphPlan> subgraphs() {
+    return subgraphs;
+  }
+
+  BufferTable buffers() {
+    return buffers;
+  }
+
+  OperatorCodeTable opcodes() {
+    return opcodes;
+  }
+
+  /** Adds a metadata entry; its buffer always stays inside the flatbuffer. */
+  void addMetadata(String name, byte[] bytes) {
+    metadata.add(new MetadataEntry(name, buffers.addMetadata(bytes)));
+  }
+
+  List<MetadataEntry> metadata() {
+    return metadata;
+  }
+
+  /** The empty string when no operator has a known minimum. */
+  String minRuntimeVersion() {
+    return minRuntimeVersion;
+  }
+}

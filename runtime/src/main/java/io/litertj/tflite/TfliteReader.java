@@ -1,0 +1,404 @@
+package io.litertj.tflite;
+
+import io.litertj.ConversionException;
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.ConstantData;
+import io.litertj.ir.DataType;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.QuantizationParams;
+import io.litertj.ir.Shape;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import io.litertj.tflite.schema.Buffer;
+import io.litertj.tflite.schema.BuiltinOperator;
+import io.litertj.tflite.schema.Model;
+import io.litertj.tflite.schema.Operator;
+import io.litertj.tflite.schema.OperatorCode;
+import io.litertj.tflite.schema.QuantizationParameters;
+import io.litertj.tflite.schema.SignatureDef;
+import io.litertj.tflite.schema.SubGraph;
+import io.litertj.tflite.schema.TensorMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a {@code .tflite} file into a {@link LiteRtModel}: operators with their options,
+ * tensors with shapes (dynamic dimensions from {@code shape_signature}), quantization and
+ * constants. Constants are views of the file's bytes (memory-mapped for paths), never copies; both
+ * inline buffers and buffers stored after the flatbuffer ({@code Buffer.offset}) are read.
+ *
+ * <p>Each signature becomes one {@link Subgraph} named by its key, with the signature's input and
+ * output names; a model without signatures gives one subgraph per flatbuffer subgraph, named by
+ * tensor names. Everything read is validated: a malformed or hostile file, or a feature the IR
+ * cannot represent (custom or unknown operators, sparse or externally stored tensors, operator
+ * intermediates, non-affine quantization), gives a {@link ConversionException}.
+ */
+public final class TfliteReader {
+
+  private TfliteReader() {}
+
+  /** Reads (memory-maps) a file. */
+  public static LiteRtModel read(Path path) {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      return decode(FileBytes.map(channel), path);
+    } catch (IOException | UncheckedIOException e) {
+      throw ConversionException.builder("cannot read the model: " + e.getMessage()).file(path).cause(e).build();
+    }
+  }
+
+  /** Reads a whole file held in memory (not copied: constants are views of {@code bytes}). */
+  public static LiteRtModel read(byte[] bytes) {
+    return read(ByteBuffer.wrap(bytes));
+  }
+
+  /** Reads a whole file from {@code buffer}'s position to its limit (not copied). */
+  public static LiteRtModel read(ByteBuffer buffer) {
+    return decode(FileBytes.of(buffer), null);
+  }
+
+  private static LiteRtModel decode(FileBytes file, Path path) {
+    try {
+      return new Decoder(file).decode();
+    } catch (ConversionException e) {
+      if (path == null || e.file().isPresent()) {
+        throw e;
+      }
+      throw ConversionException.builder(e.getMessage()).file(path).cause(e).build();
+    } catch (UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The FlatBuffers runtime has no verifier: offsets that point outside the file surface as
+      // IndexOutOfBounds, IllegalArgument and the like.
+      ConversionException.Builder b = ConversionException.builder("malformed .tflite file: " + e).cause(e);
+      throw (path == null ? b : b.file(path)).build();
+    }
+  }
+
+  /** Decodes one file; one instance per read. */
+  private static final class Decoder {
+    private final FileBytes file;
+    private final ByteBuffer head;
+    private Model model;
+    private int bufferCount;
+
+    Decoder(FileBytes file) {
+      this.file = file;
+      this.head = file.head();
+    }
+
+    LiteRtModel decode() {
+      if (head.remaining() < 8) {
+        throw Checks.malformed("only " + head.remaining() + " bytes");
+      }
+      if (!Model.ModelBufferHasIdentifier(head)) {
+        throw new ConversionException("not a LiteRT model: the file identifier is not TFL3");
+      }
+      model = Model.getRootAsModel(head.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
+      if (model.version() != ModelSerializer.SCHEMA_VERSION) {
+        throw new ConversionException("unsupported LiteRT schema version " + model.version() + " (expected 3)");
+      }
+      bufferCount = Checks.vectorLength(model.buffersLength(), 4, head, "buffers");
+      checkBuffers();
+      int subgraphCount = Checks.vectorLength(model.subgraphsLength(), 4, head, "subgraphs");
+      if (subgraphCount == 0) {
+        throw Checks.malformed("no subgraphs");
+      }
+      LiteRtModel result = new LiteRtModel(model.description());
+      int signatureCount = Checks.vectorLength(model.signatureDefsLength(), 4, head, "signature_defs");
+      if (signatureCount == 0) {
+        for (int i = 0; i < subgraphCount; i++) {
+          result.addSubgraph(readSubgraph(i, null));
+        }
+      } else {
+        for (int i = 0; i < signatureCount; i++) {
+          SignatureDef signature = model.signatureDefs(i);
+          int index = Checks.index(signature.subgraphIndex(), subgraphCount, "signature subgraph_index");
+          result.addSubgraph(readSubgraph(index, signature));
+        }
+      }
+      return result;
+    }
+
+    private Subgraph readSubgraph(int index, SignatureDef signature) {
+      SubGraph sg = model.subgraphs(index);
+      String name = signature != null ? signature.signatureKey()
+          : sg.name() != null && !sg.name().isEmpty() ? sg.name() : "subgraph_" + index;
+      if (name == null) {
+        throw Checks.malformed("a signature has no key");
+      }
+      Subgraph subgraph = new Subgraph(name);
+      List<Tensor> tensors = readTensors(sg);
+      if (signature != null) {
+        int count = Checks.vectorLength(signature.inputsLength(), 4, head, "signature inputs");
+        List<TensorMap> maps = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          maps.add(signature.inputs(i));
+        }
+        for (TensorMap map : inSubgraphOrder(maps, sg.inputsAsByteBuffer())) {
+          subgraph.addInput(mapName(map), tensors.get(Checks.index(map.tensorIndex(), tensors.size(), "signature input")));
+        }
+      } else {
+        Set<String> used = new HashSet<>();
+        int inputs = Checks.vectorLength(sg.inputsLength(), 4, head, "subgraph inputs");
+        for (int i = 0; i < inputs; i++) {
+          Tensor t = tensors.get(Checks.index(sg.inputs(i), tensors.size(), "subgraph input"));
+          subgraph.addInput(unique(t.name(), used), t);
+        }
+      }
+      int ops = Checks.vectorLength(sg.operatorsLength(), 4, head, "operators");
+      Operator op = new Operator();
+      for (int i = 0; i < ops; i++) {
+        subgraph.addOperator(readOperator(sg.operators(op, i), tensors));
+      }
+      if (signature != null) {
+        int count = Checks.vectorLength(signature.outputsLength(), 4, head, "signature outputs");
+        List<TensorMap> maps = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          maps.add(signature.outputs(i));
+        }
+        for (TensorMap map : inSubgraphOrder(maps, sg.outputsAsByteBuffer())) {
+          subgraph.addOutput(mapName(map),
+              tensors.get(Checks.index(map.tensorIndex(), tensors.size(), "signature output")));
+        }
+      } else {
+        Set<String> used = new HashSet<>();
+        int outputs = Checks.vectorLength(sg.outputsLength(), 4, head, "subgraph outputs");
+        for (int i = 0; i < outputs; i++) {
+          Tensor t = tensors.get(Checks.index(sg.outputs(i), tensors.size(), "subgraph output"));
+          subgraph.addOutput(unique(t.name(), used), t);
+        }
+      }
+      return subgraph;
+    }
+
+    /**
+     * Signature entries in the order of the subgraph's own inputs (or outputs): the order the
+     * model was built in, which signature maps (sorted by name) do not keep. Entries for tensors
+     * that are not subgraph inputs keep their map order, at the end.
+     */
+    private static List<TensorMap> inSubgraphOrder(List<TensorMap> maps, ByteBuffer subgraphIndices) {
+      List<Long> order = new ArrayList<>();
+      if (subgraphIndices != null) {
+        ByteBuffer b = subgraphIndices.slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (b.remaining() >= 4) {
+          order.add((long) b.getInt());
+        }
+      }
+      List<TensorMap> sorted = new ArrayList<>(maps);
+      sorted.sort(java.util.Comparator.comparingInt(m -> {
+        int position = order.indexOf(m.tensorIndex());
+        return position < 0 ? Integer.MAX_VALUE : position;
+      }));
+      return sorted;
+    }
+
+    private static String mapName(TensorMap map) {
+      if (map.name() == null) {
+        throw Checks.malformed("a signature tensor has no name");
+      }
+      return map.name();
+    }
+
+    private static String unique(String name, Set<String> used) {
+      String candidate = name;
+      for (int i = 1; !used.add(candidate); i++) {
+        candidate = name + "_" + i;
+      }
+      return candidate;
+    }
+
+    private List<Tensor> readTensors(SubGraph sg) {
+      int count = Checks.vectorLength(sg.tensorsLength(), 4, head, "tensors");
+      List<Tensor> tensors = new ArrayList<>(count);
+      io.litertj.tflite.schema.Tensor t = new io.litertj.tflite.schema.Tensor();
+      for (int i = 0; i < count; i++) {
+        tensors.add(readTensor(sg.tensors(t, i), i));
+      }
+      return tensors;
+    }
+
+    private Tensor readTensor(io.litertj.tflite.schema.Tensor t, int index) {
+      String name = t.name() != null ? t.name() : "tensor_" + index;
+      String where = "tensor '" + name + "'";
+      if (t.sparsity() != null) {
+        throw new ConversionException("sparse tensors are not supported (" + where + ")");
+      }
+      if (t.externalBuffer() != 0 || t.variantTensorsLength() != 0) {
+        throw new ConversionException("external or variant tensor data is not supported (" + where + ")");
+      }
+      DataType type = OptionsReader.type(t.type(), where);
+      Shape shape = readShape(t, where);
+      Tensor tensor = new Tensor(name, type, shape);
+      tensor.setQuantization(readQuantization(t.quantization(), shape, where));
+      ConstantData data = readBuffer(t.buffer(), where);
+      tensor.setVariable(t.isVariable());
+      if (data != null && t.isVariable()) {
+        throw Checks.malformed(where + " is a variable with constant data"); // LiteRT refuses it too
+      }
+      if (data != null) {
+        try {
+          tensor.setData(data);
+        } catch (IllegalArgumentException e) {
+          throw Checks.malformed(e.getMessage());
+        }
+      }
+      return tensor;
+    }
+
+    private Shape readShape(io.litertj.tflite.schema.Tensor t, String where) {
+      int rank = Checks.vectorLength(t.shapeLength(), 4, head, where + " shape");
+      int signatureRank = Checks.vectorLength(t.shapeSignatureLength(), 4, head, where + " shape_signature");
+      boolean useSignature = signatureRank == rank && signatureRank > 0;
+      int[] dims = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        int d = useSignature ? t.shapeSignature(i) : t.shape(i);
+        if (d < -1 || (!useSignature && d < 0)) {
+          throw Checks.malformed(where + " has dimension " + d);
+        }
+        dims[i] = d;
+      }
+      return new Shape(dims);
+    }
+
+    private QuantizationParams readQuantization(QuantizationParameters q, Shape shape, String where) {
+      if (q == null) {
+        return null;
+      }
+      if (q.detailsType() != 0) {
+        throw new ConversionException("non-affine (custom or blockwise) quantization is not supported (" + where + ")");
+      }
+      int scales = Checks.vectorLength(q.scaleLength(), 4, head, where + " scales");
+      int zeroPoints = Checks.vectorLength(q.zeroPointLength(), 8, head, where + " zero points");
+      int mins = Checks.vectorLength(q.minLength(), 4, head, where + " min");
+      int maxs = Checks.vectorLength(q.maxLength(), 4, head, where + " max");
+      if (scales == 0 && mins == 0 && maxs == 0) {
+        return null; // the official converter writes an empty table for float tensors
+      }
+      if (zeroPoints != scales && zeroPoints != 0) {
+        throw Checks.malformed(where + " has " + scales + " scales but " + zeroPoints + " zero points");
+      }
+      // The checks LiteRT's InterpreterBuilder makes: a file that fails them does not load there either.
+      int axis = q.quantizedDimension();
+      int[] dims = shape.staticDims();
+      if (scales > 0 && (axis < 0 || (dims.length > 0 && axis >= dims.length))) {
+        throw Checks.malformed(where + " is quantized along dimension " + axis + " of a rank-" + dims.length + " tensor");
+      }
+      if (scales > 1 && dims.length > 0 && scales != dims[axis]) {
+        throw Checks.malformed(where + " has " + scales + " scales for dimension " + axis + " of size " + dims[axis]);
+      }
+      float[] scale = new float[scales];
+      long[] zeroPoint = new long[scales];
+      for (int i = 0; i < scales; i++) {
+        scale[i] = q.scale(i);
+        zeroPoint[i] = zeroPoints == 0 ? 0 : q.zeroPoint(i);
+      }
+      float[] min = new float[mins];
+      for (int i = 0; i < mins; i++) {
+        min[i] = q.min(i);
+      }
+      float[] max = new float[maxs];
+      for (int i = 0; i < maxs; i++) {
+        max[i] = q.max(i);
+      }
+      return new QuantizationParams(scale, zeroPoint, axis, min, max);
+    }
+
+    /**
+     * Every buffer, used or not, must lie inside the file: a truncated file usually loses the
+     * buffer tables first (the builder writes them first, so they end the file).
+     */
+    private void checkBuffers() {
+      Buffer buffer = new Buffer();
+      for (int i = 0; i < bufferCount; i++) {
+        model.buffers(buffer, i);
+        int length = Checks.vectorLength(buffer.dataLength(), 1, head, "buffer " + i);
+        if (length > 0) {
+          ByteBuffer data = buffer.dataAsByteBuffer();
+          if (data == null || data.remaining() != length) {
+            throw Checks.malformed("buffer " + i + " is truncated");
+          }
+        }
+        long offset = buffer.offset();
+        long size = buffer.size();
+        if (Long.compareUnsigned(offset, 1) > 0 && size != 0
+            && (offset < 0 || size < 0 || size > file.length() || offset > file.length() - size)) {
+          throw Checks.malformed("buffer " + i + " points outside the file (offset " + Long.toUnsignedString(offset)
+              + ", size " + Long.toUnsignedString(size) + ", file " + file.length() + " bytes)");
+        }
+      }
+    }
+
+    /** The constant's bytes, or null when the tensor has no data (buffer 0 or an empty buffer). */
+    private ConstantData readBuffer(long index, String where) {
+      if (index == 0) {
+        return null;
+      }
+      Buffer buffer = model.buffers(new Buffer(), Checks.index(index, bufferCount, where + " buffer"));
+      if (buffer.dataLength() > 0) {
+        ByteBuffer data = buffer.dataAsByteBuffer();
+        if (data == null || data.remaining() != buffer.dataLength()) {
+          throw Checks.malformed(where + " has a truncated data buffer");
+        }
+        return ConstantData.of(data);
+      }
+      long offset = buffer.offset();
+      long size = buffer.size();
+      // Unsigned on disk (a negative long is beyond 2^63); like LiteRT, offsets 0 and 1 mean "none".
+      if (Long.compareUnsigned(offset, 1) > 0 && size != 0) {
+        if (offset < 0 || size < 0 || size > file.length() || offset > file.length() - size) {
+          throw Checks.malformed(where + " points outside the file (offset " + Long.toUnsignedString(offset)
+              + ", size " + Long.toUnsignedString(size) + ", file " + file.length() + " bytes)");
+        }
+        if (size > Integer.MAX_VALUE) {
+          throw new ConversionException("constants over 2 GB are not supported (" + where + ")");
+        }
+        return ConstantData.of(file.slice(offset, (int) size));
+      }
+      return null;
+    }
+
+    private io.litertj.ir.Operator readOperator(Operator op, List<Tensor> tensors) {
+      int codes = Checks.vectorLength(model.operatorCodesLength(), 4, head, "operator_codes");
+      OperatorCode code = model.operatorCodes(Checks.index(op.opcodeIndex(), codes, "opcode_index"));
+      int builtin = Math.max(code.builtinCode(), code.deprecatedBuiltinCode());
+      if (builtin == BuiltinOperator.CUSTOM) {
+        throw ConversionException.builder("custom operators are not supported")
+            .opType(code.customCode() != null ? code.customCode() : "CUSTOM")
+            .build();
+      }
+      BuiltinOp kind;
+      try {
+        kind = BuiltinOp.fromCode(builtin);
+      } catch (IllegalArgumentException e) {
+        throw ConversionException.builder("unsupported LiteRT operator").opType(SchemaNames.operator(builtin)).build();
+      }
+      if (op.intermediatesLength() > 0) {
+        throw ConversionException.builder("operators with intermediate tensors are not supported")
+            .opType(kind.name())
+            .build();
+      }
+      int inputCount = Checks.vectorLength(op.inputsLength(), 4, head, kind + " inputs");
+      List<Tensor> inputs = new ArrayList<>(inputCount);
+      for (int i = 0; i < inputCount; i++) {
+        int index = op.inputs(i);
+        inputs.add(index == -1 ? null : tensors.get(Checks.index(index, tensors.size(), kind + " input")));
+      }
+      int outputCount = Checks.vectorLength(op.outputsLength(), 4, head, kind + " outputs");
+      List<Tensor> outputs = new ArrayList<>(outputCount);
+      for (int i = 0; i < outputCount; i++) {
+        outputs.add(tensors.get(Checks.index(op.outputs(i), tensors.size(), kind + " output")));
+      }
+      OpOptions options = OptionsReader.read(op, kind.name());
+      return new io.litertj.ir.Operator(kind, inputs, outputs, options);
+    }
+  }
+}
