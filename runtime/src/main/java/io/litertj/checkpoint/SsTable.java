@@ -108,9 +108,7 @@ final class SsTable {
           what, stored, actual));
     }
     if (type == SNAPPY_COMPRESSION) {
-      throw CheckpointErrors.unsupported(file, "the " + what + " is Snappy-compressed; TensorFlow never compresses"
-          + " checkpoint indexes, so this file was not written by TensorFlow's checkpoint writer",
-          "re-save the checkpoint with TensorFlow (tf.train.Checkpoint or tf.saved_model.save)");
+      return SnappyBlocks.uncompress(contents, file, what);
     }
     if (type != NO_COMPRESSION) {
       throw CheckpointErrors.corrupt(file, "the " + what + " has unknown compression type " + (type & 0xff));

@@ -2,7 +2,6 @@ package io.litertj.optimize;
 
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.Operator;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -23,7 +22,8 @@ final class CollapseReshapes extends PerOpPass {
   }
 
   @Override
-  boolean rewrite(Subgraph g, GraphIndex index, Operator op) {
+  boolean rewrite(RewriteContext context, Operator op) {
+    GraphIndex index = context.index();
     if (op.op() != BuiltinOp.RESHAPE || op.inputs().isEmpty() || op.input(0) == null) {
       return false;
     }

@@ -20,7 +20,9 @@ final class FoldBiasAdd extends PerOpPass {
   }
 
   @Override
-  boolean rewrite(Subgraph g, GraphIndex index, Operator op) {
+  boolean rewrite(RewriteContext context, Operator op) {
+    Subgraph g = context.graph();
+    GraphIndex index = context.index();
     AffineMatch m = switch (op.op()) {
       case ADD -> {
         AffineMatch left = AffineMatch.of(index, op, 0);
@@ -38,7 +40,7 @@ final class FoldBiasAdd extends PerOpPass {
     float[] sum = op.op() == BuiltinOp.SUB
         ? ConstantMath.elementwise(old, m.perChannel(), (a, b) -> a - b)
         : ConstantMath.elementwise(old, m.perChannel(), Double::sum);
-    String name = TensorNames.of(g).unique(op.output(0).name() + "/bias");
+    String name = context.names().unique(op.output(0).name() + "/bias");
     Tensor newBias = ConstantMath.floatConstant(name, Shape.of(channels), sum);
     Operator affine = Rewire.setInput(g, m.affine(), m.layout().biasIndex(), newBias);
     new AffineMatch(op, affine, m.layout(), m.affineOutput(), m.perChannel()).absorbBinary(g);

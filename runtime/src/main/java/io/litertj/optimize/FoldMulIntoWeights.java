@@ -21,7 +21,9 @@ final class FoldMulIntoWeights extends PerOpPass {
   }
 
   @Override
-  boolean rewrite(Subgraph g, GraphIndex index, Operator op) {
+  boolean rewrite(RewriteContext context, Operator op) {
+    Subgraph g = context.graph();
+    GraphIndex index = context.index();
     AffineMatch m = switch (op.op()) {
       case MUL -> {
         AffineMatch left = AffineMatch.of(index, op, 0);
@@ -42,7 +44,7 @@ final class FoldMulIntoWeights extends PerOpPass {
       return false;
     }
     DoubleBinaryOperator combine = divide ? (a, b) -> a / b : (a, b) -> a * b;
-    TensorNames names = TensorNames.of(g);
+    TensorNames names = context.names();
     String base = op.output(0).name();
     float[] scaled = ConstantMath.alongAxis(filter.constantFloats(), filter.shape().dims(),
         m.layout().channelAxis(), m.perChannel(), combine);

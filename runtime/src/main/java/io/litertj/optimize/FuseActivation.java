@@ -35,7 +35,9 @@ final class FuseActivation extends PerOpPass {
   }
 
   @Override
-  boolean rewrite(Subgraph g, GraphIndex index, Operator act) {
+  boolean rewrite(RewriteContext context, Operator act) {
+    Subgraph g = context.graph();
+    GraphIndex index = context.index();
     Activation fused = Activations.CLAMPS.get(act.op());
     if (fused == null || act.inputs().size() != 1 || act.outputs().size() != 1) {
       return false;

@@ -27,7 +27,9 @@ final class FuseReshapeIntoFullyConnected extends PerOpPass {
   }
 
   @Override
-  boolean rewrite(Subgraph g, GraphIndex index, Operator op) {
+  boolean rewrite(RewriteContext context, Operator op) {
+    Subgraph g = context.graph();
+    GraphIndex index = context.index();
     return switch (op.op()) {
       case FULLY_CONNECTED -> dropReshapeBefore(index, op);
       case RESHAPE -> absorbReshapeAfter(g, index, op);

@@ -11,17 +11,17 @@ abstract class PerOpPass implements SubgraphPass {
 
   @Override
   public final boolean run(Subgraph g) {
-    GraphIndex index = GraphIndex.of(g);
+    RewriteContext context = new RewriteContext(g);
     boolean changed = false;
     for (Operator op : GraphIndex.operators(g)) {
-      if (index.isLive(op) && rewrite(g, index, op)) {
+      if (context.index().isLive(op) && rewrite(context, op)) {
         changed = true;
-        index = GraphIndex.of(g);
+        context.graphChanged();
       }
     }
     return changed;
   }
 
   /** Rewrites the pattern rooted at {@code op} if it matches; returns whether it did. */
-  abstract boolean rewrite(Subgraph g, GraphIndex index, Operator op);
+  abstract boolean rewrite(RewriteContext context, Operator op);
 }

@@ -20,7 +20,9 @@ final class RemoveNoOpLayout extends PerOpPass {
   }
 
   @Override
-  boolean rewrite(Subgraph g, GraphIndex index, Operator op) {
+  boolean rewrite(RewriteContext context, Operator op) {
+    Subgraph g = context.graph();
+    GraphIndex index = context.index();
     if (op.inputs().isEmpty() || op.outputs().size() != 1 || op.input(0) == null) {
       return false;
     }

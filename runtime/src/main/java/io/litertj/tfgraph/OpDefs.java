@@ -48,7 +48,8 @@ public final class OpDefs {
   public int flatOutputIndex(String op, Map<String, AttrValue> attrs, String argName, int index) {
     OpDef def = byName.get(op);
     if (def == null) {
-      return -1;
+      // SavedModels list only the main graph's ops; function bodies use many more.
+      return MultiOutputOps.flatIndex(op, argName, index);
     }
     int offset = 0;
     for (OpDef.ArgDef arg : def.getOutputArgList()) {

@@ -42,7 +42,11 @@ final class ModelPlan {
     OperatorCodeTable opcodes = new OperatorCodeTable();
     String minRuntime = "";
     List<SubgraphPlan> plans = new ArrayList<>();
+    java.util.Set<String> keys = new java.util.HashSet<>();
     for (Subgraph subgraph : model.subgraphs()) {
+      if (!keys.add(subgraph.name())) {
+        throw new ConversionException("two subgraphs share the signature key '" + subgraph.name() + "'");
+      }
       TensorTable tensors = TensorTable.of(subgraph);
       int[] tensorBuffers = new int[tensors.tensors().size()];
       for (int i = 0; i < tensorBuffers.length; i++) {
@@ -59,6 +63,7 @@ final class ModelPlan {
       int[] opcodeIndices = new int[ops.size()];
       for (int i = 0; i < opcodeIndices.length; i++) {
         Operator op = ops.get(i);
+        OptionsTags.check(op.op(), op.options());
         int version = OperatorVersions.of(op);
         opcodeIndices[i] = opcodes.indexOf(op.op(), version);
         minRuntime = RuntimeVersions.max(minRuntime, RuntimeVersions.minimumFor(op.op(), version).orElse(""));

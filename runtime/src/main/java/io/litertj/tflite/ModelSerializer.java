@@ -61,7 +61,7 @@ final class ModelSerializer {
       Model.finishModelBuffer(b, root);
     } catch (AssertionError e) {
       // FlatBufferBuilder refuses to grow beyond 2 GB with an AssertionError.
-      throw new ConversionException("the model does not fit in a 2 GB flatbuffer; write it with buffer offsets", e);
+      throw new FlatbufferTooLarge(e);
     }
     ByteBuffer out = b.dataBuffer().slice();
     return out.order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -87,7 +87,7 @@ final class ModelSerializer {
   /** The data vector, written in place (no intermediate array) and 16-byte aligned. */
   private static int inlineData(FlatBufferBuilder b, BufferTable.Entry e) {
     if (e.size() > Integer.MAX_VALUE) {
-      throw new ConversionException("a constant of " + e.size() + " bytes cannot be stored inline");
+      throw new FlatbufferTooLarge(null);
     }
     ByteBuffer src = BufferTable.checkedBytes(e);
     ByteBuffer dst = b.createUnintializedVector(1, (int) e.size(), BufferTable.ALIGNMENT);

@@ -397,6 +397,7 @@ public final class TfliteReader {
       for (int i = 0; i < outputCount; i++) {
         outputs.add(tensors.get(Checks.index(op.outputs(i), tensors.size(), kind + " output")));
       }
+      OptionsTags.check(kind, op.builtinOptionsType() & 0xFF, true);
       OpOptions options = OptionsReader.read(op, kind.name());
       return new io.litertj.ir.Operator(kind, inputs, outputs, options);
     }

@@ -133,14 +133,28 @@ public final class TfliteWriter {
     ModelPlan plan = ModelPlan.of(model);
     long tables = ModelSerializer.estimateTableBytes(plan);
     long inlineEstimate = tables + plan.buffers().alignedDataBytes() + 256;
-    boolean outOfLine = options.useBufferOffsets() || inlineEstimate > options.inlineLimitBytes();
+    if (!options.useBufferOffsets() && inlineEstimate <= options.inlineLimitBytes()) {
+      try {
+        return serialize(model, plan, false, inlineEstimate + 1024);
+      } catch (FlatbufferTooLarge e) {
+        plan = ModelPlan.of(model); // the estimate was short: start over with constants outside
+      }
+    }
+    try {
+      return serialize(model, plan, true, tables + 1024);
+    } catch (FlatbufferTooLarge e) {
+      throw new ConversionException("the model's graph alone (without constant data) exceeds 2 GB", e);
+    }
+  }
+
+  private static Serialized serialize(LiteRtModel model, ModelPlan plan, boolean outOfLine, long capacity) {
     plan.addMetadata(MIN_RUNTIME_VERSION, minRuntimeVersionBytes(plan.minRuntimeVersion()));
     if (outOfLine) {
       // The official converter marks the layout this way; its Python tooling looks for it.
       plan.addMetadata(BUFFER_LOCATION, OUTSIDE_FLATBUFFERS.getBytes(StandardCharsets.UTF_8));
     }
-    long capacity = Math.min(outOfLine ? tables + 1024 : inlineEstimate + 1024, Integer.MAX_VALUE - 8);
-    ByteBuffer flatbuffer = ModelSerializer.serialize(model, plan, outOfLine, (int) capacity);
+    int initialCapacity = (int) Math.min(capacity, Integer.MAX_VALUE - 8);
+    ByteBuffer flatbuffer = ModelSerializer.serialize(model, plan, outOfLine, initialCapacity);
     if (!outOfLine) {
       return new Serialized(plan, flatbuffer, null);
     }

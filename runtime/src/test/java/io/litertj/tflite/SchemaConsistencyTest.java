@@ -1,6 +1,7 @@
 package io.litertj.tflite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ir.Activation;
 import io.litertj.ir.BuiltinOp;
@@ -60,6 +61,21 @@ class SchemaConsistencyTest {
       int tag = BuiltinOptions.class.getField(table).getByte(null) & 0xFF;
       assertEquals(tag, sample.unionType(), record.getSimpleName());
     }
+  }
+
+  /** Each options record belongs to at least one operator, and the table names match the operators'. */
+  @Test
+  void optionsTablesBelongToOperators() throws Exception {
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (BuiltinOp op : BuiltinOp.values()) {
+      used.add(OptionsTags.of(op));
+    }
+    for (Class<?> record : OpOptions.class.getPermittedSubclasses()) {
+      assertTrue(used.contains(sample(record).unionType()), record.getSimpleName());
+    }
+    assertEquals(BuiltinOptions.ReducerOptions, OptionsTags.of(BuiltinOp.MEAN));
+    assertEquals(BuiltinOptions.SequenceRNNOptions, OptionsTags.of(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_RNN));
+    assertEquals(BuiltinOptions.NONE, OptionsTags.of(BuiltinOp.LOGISTIC));
   }
 
   /** Every options record can be written and read back unchanged. */

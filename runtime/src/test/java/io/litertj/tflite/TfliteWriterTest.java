@@ -343,6 +343,30 @@ class TfliteWriterTest {
   }
 
   @Test
+  void optionsOfAnotherOperatorAreAnError() {
+    Subgraph s = new Subgraph("serving_default");
+    Tensor x = IrModels.f32("x", 1, 4);
+    Tensor y = IrModels.f32("y", 1);
+    s.addInput("x", x);
+    // LiteRT would ignore AddOptions on MEAN and use keep_dims = false: refuse it.
+    s.addOperator(new Operator(BuiltinOp.MEAN, List.of(x, Tensor.constant("axis", DataType.INT32, Shape.of(1),
+        ConstantData.ofInts(1))), List.of(y), new OpOptions.Add(Activation.NONE)));
+    s.addOutput("y", y);
+    LiteRtModel model = new LiteRtModel(null);
+    model.addSubgraph(s);
+    ConversionException e = assertThrows(ConversionException.class, () -> WRITER.toBytes(model));
+    assertTrue(e.getMessage().contains("MEAN cannot take AddOptions"), e.getMessage());
+  }
+
+  @Test
+  void duplicateSignatureKeysAreAnError() {
+    LiteRtModel model = new LiteRtModel(null);
+    model.addSubgraph(new IrModels.Dense().subgraph);
+    model.addSubgraph(new IrModels.Conv().subgraph);
+    assertThrows(ConversionException.class, () -> WRITER.toBytes(model));
+  }
+
+  @Test
   void emptyModelIsAnError() {
     assertThrows(ConversionException.class, () -> WRITER.toBytes(new LiteRtModel(null)));
   }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * ARG_MAX and ARG_MIN along one axis (a one-element tensor, negative counted from the end), to
- * INT32 or INT64. Ties give the first index. As in current LiteRT, a NaN never wins and a number
- * always beats a NaN; all-NaN gives index 0.
+ * INT32 or INT64. Ties give the first index. Inputs with a NaN are not folded: LiteRT changed how
+ * NaN compares here (2.21 lets a leading NaN win, current LiteRT skips NaN).
  */
 final class ArgMinMaxKernel {
 
@@ -51,8 +51,7 @@ final class ArgMinMaxKernel {
         int bestIndex = 0;
         for (int k = 1; k < axisSize; k++) {
           double v = x[base + k * inner];
-          boolean better = !Double.isNaN(v) && (Double.isNaN(best) || (max ? v > best : v < best));
-          if (better) {
+          if (max ? v > best : v < best) {
             best = v;
             bestIndex = k;
           }
@@ -67,14 +66,20 @@ final class ArgMinMaxKernel {
   private static double[] asDoubles(Operand in) {
     return switch (Lane.of(in.type())) {
       case F32 -> {
-        float[] f = in.floats();
+        float[] f = Subnormals.checkAll(in.floats());
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
-          d[i] = f[i];
+          d[i] = noNan(f[i]);
         }
         yield d;
       }
-      case F64 -> in.doubles();
+      case F64 -> {
+        double[] d = Subnormals.checkAll(in.doubles());
+        for (double v : d) {
+          noNan(v);
+        }
+        yield d;
+      }
       case INT -> {
         long[] l = in.longs();
         double[] d = new double[l.length];
@@ -88,5 +93,12 @@ final class ArgMinMaxKernel {
       }
       case BOOL -> throw new NotFoldable("arg max/min of BOOL");
     };
+  }
+
+  private static double noNan(double v) {
+    if (Double.isNaN(v)) {
+      throw new NotFoldable("arg max/min of NaN: LiteRT versions disagree");
+    }
+    return v;
   }
 }

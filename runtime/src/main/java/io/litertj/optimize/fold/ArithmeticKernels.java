@@ -8,7 +8,8 @@ import java.util.List;
  * Broadcasting binary arithmetic (ADD, SUB, MUL, DIV, FLOOR_DIV, FLOOR_MOD, MAXIMUM, MINIMUM, POW,
  * SQUARED_DIFFERENCE) and ADD_N. FLOAT32 is computed in float, like LiteRT's kernels; integers
  * in long, wrapped to their width. Integer division or modulo by zero, and negative integer
- * exponents, are errors in LiteRT: such ops are not folded.
+ * exponents, are errors in LiteRT: such ops are not folded; nor is float math on subnormals
+ * ({@link Subnormals}).
  */
 final class ArithmeticKernels {
 
@@ -218,20 +219,20 @@ final class ArithmeticKernels {
     int n = (int) NdIndex.count(dims);
     return switch (Lane.of(type)) {
       case F32 -> {
-        float[] x = a.floats();
-        float[] y = b.floats();
+        float[] x = Subnormals.checkAll(a.floats());
+        float[] y = Subnormals.checkAll(b.floats());
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
-          out[i] = act.apply(fn.f(x[Broadcast.at(ia, i)], y[Broadcast.at(ib, i)]));
+          out[i] = Subnormals.check(act.apply(fn.f(x[Broadcast.at(ia, i)], y[Broadcast.at(ib, i)])));
         }
         yield Folded.floats(dims, out);
       }
       case F64 -> {
-        double[] x = a.doubles();
-        double[] y = b.doubles();
+        double[] x = Subnormals.checkAll(a.doubles());
+        double[] y = Subnormals.checkAll(b.doubles());
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-          out[i] = act.apply(fn.d(x[Broadcast.at(ia, i)], y[Broadcast.at(ib, i)]));
+          out[i] = Subnormals.check(act.apply(fn.d(x[Broadcast.at(ia, i)], y[Broadcast.at(ib, i)])));
         }
         yield Folded.doubles(dims, out);
       }
@@ -268,14 +269,14 @@ final class ArithmeticKernels {
           float[] s = (float[]) sum;
           float[] v = (float[]) values;
           for (int i = 0; i < s.length; i++) {
-            s[i] += v[i];
+            s[i] = Subnormals.check(Subnormals.check(s[i]) + Subnormals.check(v[i]));
           }
         }
         case F64 -> {
           double[] s = (double[]) sum;
           double[] v = (double[]) values;
           for (int i = 0; i < s.length; i++) {
-            s[i] += v[i];
+            s[i] = Subnormals.check(Subnormals.check(s[i]) + Subnormals.check(v[i]));
           }
         }
         case INT -> {

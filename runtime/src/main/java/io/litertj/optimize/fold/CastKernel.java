@@ -6,10 +6,13 @@ import java.util.List;
 
 /**
  * CAST between FLOAT32, FLOAT64, the integer types and BOOL, as LiteRT's cast kernel does it:
- * float to integer truncates toward zero and saturates (NaN gives the type's maximum, LiteRT's
- * {@code SafeCast} with its NaN result); integer to narrower integer wraps
+ * float to integer truncates toward zero; integer to narrower integer wraps
  * ({@code static_cast}); anything to BOOL is "not zero" (NaN is true); BOOL is 0 or 1; integer to
  * float rounds to nearest. A cast to the same type returns the input's data unchanged.
+ *
+ * <p>A float that is NaN or out of the integer type's range is not folded: LiteRT's answer has
+ * changed across versions (saturating in current LiteRT, the CPU's "integer indefinite" value in
+ * 2.21 for some types) and depends on the platform. Nor are subnormal floats ({@link Subnormals}).
  */
 final class CastKernel {
 
@@ -30,12 +33,12 @@ final class CastKernel {
     int n = (int) in.count();
     Lane from = Lane.of(in.type());
     if (from == Lane.F32 || from == Lane.F64) {
-      double[] v = from == Lane.F32 ? widen(in.floats()) : in.doubles();
+      double[] v = from == Lane.F32 ? widen(Subnormals.checkAll(in.floats())) : Subnormals.checkAll(in.doubles());
       return switch (Lane.of(to)) {
         case F32 -> {
           float[] out = new float[n];
           for (int i = 0; i < n; i++) {
-            out[i] = (float) v[i];
+            out[i] = Subnormals.check((float) v[i]);
           }
           yield Folded.floats(dims, out);
         }
@@ -50,7 +53,7 @@ final class CastKernel {
         case INT -> {
           long[] out = new long[n];
           for (int i = 0; i < n; i++) {
-            out[i] = saturate(v[i], to);
+            out[i] = truncate(v[i], to);
           }
           yield Folded.integers(to, dims, out);
         }
@@ -84,21 +87,17 @@ final class CastKernel {
     return out;
   }
 
-  /** LiteRT's SafeCast: NaN gives the maximum, out-of-range values the nearest bound. */
-  static long saturate(double x, DataType to) {
-    long min = Lane.min(to);
-    long max = Lane.max(to);
-    if (Double.isNaN(x)) {
-      return max;
+  /** The value truncated toward zero; not foldable when NaN or outside {@code to}'s range. */
+  static long truncate(double x, DataType to) {
+    double t = x < 0 ? Math.ceil(x) : Math.floor(x);
+    if (Double.isNaN(x) || t < Lane.min(to) || t > maxAsDouble(to)) {
+      throw new NotFoldable("CAST of " + x + " to " + to + ": out of range, LiteRT versions disagree");
     }
-    if (x < (double) min) {
-      return min;
-    }
-    // The exclusive bound max + 1 is a power of two (or 256), exact in double.
-    double maxExclusive = to == DataType.INT64 ? 0x1p63 : (double) (max + 1);
-    if (x >= maxExclusive) {
-      return max;
-    }
-    return (long) x;
+    return (long) t;
+  }
+
+  /** The largest value in range, exact in double (INT64's maximum is not: use the one below 2^63). */
+  private static double maxAsDouble(DataType to) {
+    return to == DataType.INT64 ? Math.nextDown(0x1p63) : Lane.max(to);
   }
 }

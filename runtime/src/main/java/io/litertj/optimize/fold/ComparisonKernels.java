@@ -90,15 +90,15 @@ final class ComparisonKernels {
     boolean[] out = new boolean[(int) NdIndex.count(dims)];
     switch (Lane.of(a.type())) {
       case F32 -> {
-        float[] x = a.floats();
-        float[] y = b.floats();
+        float[] x = Subnormals.checkAll(a.floats());
+        float[] y = Subnormals.checkAll(b.floats());
         for (int i = 0; i < out.length; i++) {
           out[i] = c.test(Compare.sign(x[Broadcast.at(ia, i)], y[Broadcast.at(ib, i)]));
         }
       }
       case F64 -> {
-        double[] x = a.doubles();
-        double[] y = b.doubles();
+        double[] x = Subnormals.checkAll(a.doubles());
+        double[] y = Subnormals.checkAll(b.doubles());
         for (int i = 0; i < out.length; i++) {
           out[i] = c.test(Compare.sign(x[Broadcast.at(ia, i)], y[Broadcast.at(ib, i)]));
         }

@@ -7,8 +7,8 @@ import io.litertj.ir.OpOptions;
 /**
  * The clamp LiteRT applies for a fused activation ({@code CalculateActivationRange} then
  * {@code std::min(std::max(x, lo), hi)}). For FLOAT32 with no activation the range is
- * {@code [-FLT_MAX, FLT_MAX]}, so LiteRT's ADD/SUB/MUL/DIV turn infinities into ±FLT_MAX; this
- * clamp does the same. TANH and SIGN_BIT are not ranges: such ops are not folded.
+ * {@code [-FLT_MAX, FLT_MAX]} and for RELU {@code [0, FLT_MAX]}, so LiteRT's ADD/SUB/MUL/DIV turn
+ * infinities into ±FLT_MAX; this clamp does the same. TANH and SIGN_BIT are not ranges: such ops are not folded.
  */
 record FusedActivation(double lo, double hi, boolean clamps) {
 
@@ -20,7 +20,7 @@ record FusedActivation(double lo, double hi, boolean clamps) {
     return switch (a) {
       case NONE -> type == DataType.FLOAT32
           ? new FusedActivation(-Float.MAX_VALUE, Float.MAX_VALUE, true) : NONE;
-      case RELU -> new FusedActivation(0, Double.POSITIVE_INFINITY, true);
+      case RELU -> new FusedActivation(0, type == DataType.FLOAT32 ? Float.MAX_VALUE : Double.POSITIVE_INFINITY, true);
       case RELU6 -> new FusedActivation(0, 6, true);
       case RELU_N1_TO_1 -> new FusedActivation(-1, 1, true);
       default -> throw new NotFoldable("fused activation " + a + " is not folded");

@@ -89,16 +89,16 @@ final class GeneratorKernels {
         yield Folded.integers(type, new int[] {out.length}, out);
       }
       case F32 -> {
-        float start = startOperand.floats()[0];
-        float limit = limitOperand.floats()[0];
-        float delta = deltaOperand.floats()[0];
+        float start = Subnormals.check(startOperand.floats()[0]);
+        float limit = Subnormals.check(limitOperand.floats()[0]);
+        float delta = Subnormals.check(deltaOperand.floats()[0]);
         checkDirection((start >= limit && delta < 0) || (start <= limit && delta > 0));
         double size = Math.ceil(Math.abs((limit - start) / delta));
         call.checkSize((long) size);
         float[] out = new float[(int) size];
         float value = start;
         for (int i = 0; i < out.length; i++) {
-          out[i] = value;
+          out[i] = Subnormals.check(value);
           value += delta;
         }
         yield Folded.floats(new int[] {out.length}, out);

@@ -66,8 +66,10 @@ final class ReduceKernels {
     int outCount = (int) NdIndex.count(outDims);
     long perOutput = outCount == 0 ? 0 : in.count() / outCount;
     return switch (Lane.of(type)) {
-      case F32 -> Folded.floats(outDims, floats(r, in.floats(), target, outCount, perOutput));
-      case F64 -> Folded.doubles(outDims, doubles(r, in.doubles(), target, outCount, perOutput));
+      case F32 -> Folded.floats(outDims,
+          Subnormals.checkAll(floats(r, Subnormals.checkAll(in.floats()), target, outCount, perOutput)));
+      case F64 -> Folded.doubles(outDims,
+          Subnormals.checkAll(doubles(r, Subnormals.checkAll(in.doubles()), target, outCount, perOutput)));
       case INT -> Folded.integers(type, outDims, longs(r, type, in.longs(), target, outCount, perOutput));
       case BOOL -> throw new NotFoldable(call.op() + " on BOOL");
     };
@@ -96,12 +98,12 @@ final class ReduceKernels {
     for (int i = 0; i < x.length; i++) {
       int o = target[i];
       float v = x[i];
-      acc[o] = switch (r) {
+      acc[o] = Subnormals.check(switch (r) {
         case MEAN, SUM -> acc[o] + v;
         case PROD -> acc[o] * v;
         case MAX -> v > acc[o] ? v : acc[o];
         case MIN -> v < acc[o] ? v : acc[o];
-      };
+      });
     }
     if (r == Reduction.MEAN) {
       for (int o = 0; o < outCount; o++) {
@@ -123,12 +125,12 @@ final class ReduceKernels {
     for (int i = 0; i < x.length; i++) {
       int o = target[i];
       double v = x[i];
-      acc[o] = switch (r) {
+      acc[o] = Subnormals.check(switch (r) {
         case MEAN, SUM -> acc[o] + v;
         case PROD -> acc[o] * v;
         case MAX -> v > acc[o] ? v : acc[o];
         case MIN -> v < acc[o] ? v : acc[o];
-      };
+      });
     }
     if (r == Reduction.MEAN) {
       for (int o = 0; o < outCount; o++) {

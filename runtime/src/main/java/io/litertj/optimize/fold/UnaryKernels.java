@@ -6,20 +6,22 @@ import io.litertj.ir.OpOptions;
 import java.util.List;
 
 /**
- * Elementwise unary ops. Float math follows LiteRT's reference kernels in float; transcendental
- * functions (EXP, LOG, SIN, COS, TANH, ELU, LOGISTIC) are computed in double and rounded once to
- * float, which agrees with LiteRT's float kernels to within their own last-place error. NEG, ABS
- * and SQUARE also fold integers (wrapping); LOGICAL_NOT folds BOOL; ZEROS_LIKE any fixed-size type.
+ * Elementwise unary ops. Float math follows LiteRT's kernels in float (ROUND and HARD_SWISH are
+ * ports of its code, rounding included); transcendental functions (EXP, LOG, SIN, COS, TANH, ELU,
+ * LOGISTIC) are computed in double and rounded once to float, which agrees with LiteRT's float
+ * kernels to within their own last-place error. NEG, ABS and SQUARE also fold integers (wrapping);
+ * LOGICAL_NOT folds BOOL; ZEROS_LIKE any fixed-size type. Subnormal floats are not folded except
+ * by NEG and ABS, which only flip bits ({@link Subnormals}).
  */
 final class UnaryKernels {
 
   private UnaryKernels() {}
 
-  /** A float function, and optionally an integer one (null: floats only). */
-  private record Fn(FloatFn f, LongFn l) {}
+  /** A float function, an integer one (null: floats only), and whether it only flips bits. */
+  private record Fn(FloatFn f, LongFn l, boolean bitwise) {}
 
   private interface FloatFn {
-    double apply(float x);
+    float apply(float x);
   }
 
   private interface LongFn {
@@ -27,37 +29,52 @@ final class UnaryKernels {
   }
 
   static void register(KernelTable table) {
-    put(table, BuiltinOp.NEG, x -> -x, x -> -x);
-    put(table, BuiltinOp.ABS, x -> Math.abs(x), Math::abs);
-    put(table, BuiltinOp.SQUARE, x -> x * x, x -> x * x);
-    put(table, BuiltinOp.EXP, x -> (float) Math.exp(x), null);
-    put(table, BuiltinOp.LOG, x -> (float) Math.log(x), null);
-    put(table, BuiltinOp.SQRT, x -> (float) Math.sqrt(x), null);
-    put(table, BuiltinOp.RSQRT, x -> 1.0f / (float) Math.sqrt(x), null);
-    put(table, BuiltinOp.FLOOR, x -> (float) Math.floor(x), null);
-    put(table, BuiltinOp.CEIL, x -> (float) Math.ceil(x), null);
-    // LiteRT rounds half to even, like tf.round.
-    put(table, BuiltinOp.ROUND, x -> (float) Math.rint(x), null);
-    put(table, BuiltinOp.SIN, x -> (float) Math.sin(x), null);
-    put(table, BuiltinOp.COS, x -> (float) Math.cos(x), null);
-    put(table, BuiltinOp.TANH, x -> (float) Math.tanh(x), null);
-    put(table, BuiltinOp.LOGISTIC, x -> logistic(x), null);
-    put(table, BuiltinOp.RELU, x -> x < 0 ? 0f : x, null);
-    put(table, BuiltinOp.RELU6, x -> x > 6 ? 6f : x < 0 ? 0f : x, null);
-    put(table, BuiltinOp.RELU_N1_TO_1, x -> x > 1 ? 1f : x < -1 ? -1f : x, null);
+    table.put(BuiltinOp.NEG, kernel(new Fn(x -> -x, x -> -x, true)));
+    table.put(BuiltinOp.ABS, kernel(new Fn(Math::abs, Math::abs, true)));
+    table.put(BuiltinOp.SQUARE, kernel(new Fn(x -> x * x, x -> x * x, false)));
+    put(table, BuiltinOp.EXP, x -> (float) Math.exp(x));
+    put(table, BuiltinOp.LOG, x -> (float) Math.log(x));
+    put(table, BuiltinOp.SQRT, x -> (float) Math.sqrt(x));
+    put(table, BuiltinOp.RSQRT, x -> 1.0f / (float) Math.sqrt(x));
+    put(table, BuiltinOp.FLOOR, x -> (float) Math.floor(x));
+    put(table, BuiltinOp.CEIL, x -> (float) Math.ceil(x));
+    put(table, BuiltinOp.ROUND, UnaryKernels::roundToNearest);
+    put(table, BuiltinOp.SIN, x -> (float) Math.sin(x));
+    put(table, BuiltinOp.COS, x -> (float) Math.cos(x));
+    put(table, BuiltinOp.TANH, x -> (float) Math.tanh(x));
+    put(table, BuiltinOp.LOGISTIC, UnaryKernels::logistic);
+    put(table, BuiltinOp.RELU, x -> x < 0 ? 0f : x);
+    put(table, BuiltinOp.RELU6, x -> x > 6 ? 6f : x < 0 ? 0f : x);
+    put(table, BuiltinOp.RELU_N1_TO_1, x -> x > 1 ? 1f : x < -1 ? -1f : x);
+    put(table, BuiltinOp.ELU, x -> x < 0 ? (float) Math.expm1(x) : x);
     table.put(BuiltinOp.LEAKY_RELU, call -> {
       float alpha = alpha(call);
-      return List.of(apply(call, new Fn(x -> x > 0 ? x : x * alpha, null)));
+      return List.of(apply(call, new Fn(x -> x > 0 ? x : x * alpha, null, false)));
     });
-    put(table, BuiltinOp.ELU, x -> x < 0 ? (float) Math.expm1(x) : x, null);
-    put(table, BuiltinOp.HARD_SWISH, x -> hardSwish(x), null);
+    table.put(BuiltinOp.HARD_SWISH, UnaryKernels::hardSwish);
     table.put(BuiltinOp.LOGICAL_NOT, UnaryKernels::logicalNot);
     table.put(BuiltinOp.ZEROS_LIKE, UnaryKernels::zerosLike);
   }
 
-  private static void put(KernelTable table, BuiltinOp op, FloatFn f, LongFn l) {
-    Fn fn = new Fn(f, l);
-    table.put(op, call -> List.of(apply(call, fn)));
+  private static void put(KernelTable table, BuiltinOp op, FloatFn f) {
+    table.put(op, kernel(new Fn(f, null, false)));
+  }
+
+  private static Kernel kernel(Fn fn) {
+    return call -> List.of(apply(call, fn));
+  }
+
+  /**
+   * LiteRT's RoundToNearest: half to even, computed from the floor, so -0.4 gives +0 and NaN or
+   * infinities pass through.
+   */
+  static float roundToNearest(float x) {
+    float floor = (float) Math.floor(x);
+    float diff = x - floor;
+    if (diff < 0.5f || (diff == 0.5f && ((int) floor) % 2 == 0)) {
+      return floor;
+    }
+    return floor + 1.0f;
   }
 
   /** LiteRT's reference logistic: exact limits past its cutoffs, 1 / (1 + e^-x) between them. */
@@ -69,14 +86,6 @@ final class UnaryKernels {
       return (float) Math.exp(x);
     }
     return 1.0f / (1.0f + (float) Math.exp(-x));
-  }
-
-  /** LiteRT's reference: {@code x * std::min(6, std::max(0, x + 3)) / 6}, in float. */
-  private static float hardSwish(float x) {
-    float shifted = x + 3f;
-    float relu = 0f < shifted ? shifted : 0f;
-    float relu6 = relu < 6f ? relu : 6f;
-    return x * relu6 / 6f;
   }
 
   private static float alpha(FoldCall call) {
@@ -95,11 +104,11 @@ final class UnaryKernels {
     int[] dims = x.dims();
     return switch (Lane.of(type)) {
       case F32 -> {
-        float[] v = x.floats();
+        float[] v = fn.bitwise() ? x.floats() : Subnormals.checkAll(x.floats());
         for (int i = 0; i < v.length; i++) {
-          v[i] = (float) fn.f().apply(v[i]);
+          v[i] = fn.f().apply(v[i]);
         }
-        yield Folded.floats(dims, v);
+        yield Folded.floats(dims, fn.bitwise() ? v : Subnormals.checkAll(v));
       }
       case INT -> {
         if (fn.l() == null) {
@@ -113,6 +122,30 @@ final class UnaryKernels {
       }
       default -> throw new NotFoldable(call.op() + " on " + type);
     };
+  }
+
+  /**
+   * LiteRT's HARD_SWISH rounds differently by position: its vector loop (4 floats at a time, on ARM
+   * and SSE4.1 builds) computes {@code (x * (1/6)) * relu6(x + 3)}, its scalar tail (the last
+   * {@code n % 4} elements) {@code x * relu6(x + 3) * (1/6)}; both are reproduced.
+   */
+  private static List<Folded> hardSwish(FoldCall call) {
+    Operand x = call.in(0);
+    call.requireOutputType(x);
+    if (x.type() != DataType.FLOAT32) {
+      throw new NotFoldable("HARD_SWISH on " + x.type());
+    }
+    call.checkSize(x.count());
+    float[] v = Subnormals.checkAll(x.floats());
+    int vectorEnd = v.length - v.length % 4;
+    for (int i = 0; i < v.length; i++) {
+      float in = v[i];
+      float shifted = in + 3f;
+      float relu = 0f < shifted ? shifted : 0f; // std::max(0, x + 3)
+      float relu6 = relu < 6f ? relu : 6f; // std::min(6, ...)
+      v[i] = i < vectorEnd ? (in * (1f / 6f)) * relu6 : in * relu6 * (1f / 6f);
+    }
+    return List.of(Folded.floats(x.dims(), Subnormals.checkAll(v)));
   }
 
   private static List<Folded> logicalNot(FoldCall call) {

@@ -40,19 +40,22 @@ class CastKernelTest {
   }
 
   @Test
-  void floatToIntSaturatesAndNanGivesTheMaximum() {
-    Tensor x = f32(dims(5), 1e10f, -1e10f, Float.NaN, Float.POSITIVE_INFINITY, 2147483520f);
-    assertArrayEquals(new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 2147483520},
-        ints(cast(x, DataType.INT32)));
-    assertArrayEquals(new byte[] {(byte) 255, 0, (byte) 255, (byte) 255, (byte) 255},
-        raw(cast(x, DataType.UINT8)));
+  void floatToIntInRangeTruncates() {
+    Tensor x = f32(dims(4), 2147483520f, -2147483648f, -0.99f, 255.9f);
+    assertArrayEquals(new int[] {2147483520, Integer.MIN_VALUE, 0, 255}, ints(cast(x, DataType.INT32)));
+    assertArrayEquals(new byte[] {127, -128, -5, 100}, raw(cast(f32(dims(4), 127.9f, -128.9f, -5.5f, 100.9f), DataType.INT8)));
+    assertArrayEquals(new byte[] {0, (byte) 255}, raw(cast(f32(dims(2), -0.9f, 255.9f), DataType.UINT8)));
   }
 
   @Test
-  void floatToSmallIntsSaturate() {
-    Tensor x = f32(dims(4), 300f, -300f, -5.5f, 100.9f);
-    assertArrayEquals(new byte[] {127, -128, -5, 100}, raw(cast(x, DataType.INT8)));
-    assertArrayEquals(new byte[] {(byte) 255, 0, 0, 100}, raw(cast(x, DataType.UINT8)));
+  void floatToIntOutOfRangeOrNanIsNotFolded() {
+    // LiteRT 2.21 gives the CPU's "integer indefinite" value for some of these, current LiteRT saturates.
+    assertNull(cast(f32(dims(1), 1e10f), DataType.INT32));
+    assertNull(cast(f32(dims(1), Float.NaN), DataType.INT32));
+    assertNull(cast(f32(dims(1), Float.NEGATIVE_INFINITY), DataType.INT64));
+    assertNull(cast(f32(dims(1), 128f), DataType.INT8));
+    assertNull(cast(f32(dims(1), -1f), DataType.UINT8));
+    assertNull(cast(f64(dims(1), 0x1p63), DataType.INT64));
   }
 
   @Test

@@ -49,7 +49,21 @@ class UnaryKernelsTest {
 
   @Test
   void roundIsHalfToEven() {
-    assertArrayEquals(new float[] {0, 2, 2, -2, -0f, 3}, unary(BuiltinOp.ROUND, null, 0.5f, 1.5f, 2.5f, -2.5f, -0.4f, 2.6f));
+    assertArrayEquals(new float[] {0, 2, 2, -2, 3}, unary(BuiltinOp.ROUND, null, 0.5f, 1.5f, 2.5f, -2.5f, 2.6f));
+  }
+
+  @Test
+  void roundGoesThroughTheFloorAsLiteRtDoes() {
+    // floor(-0.4) + 1 is +0, where rint gives -0; -0 itself stays -0
+    assertArrayEquals(new float[] {0f, 0f, -0f, Float.NaN, Float.POSITIVE_INFINITY},
+        unary(BuiltinOp.ROUND, null, -0.4f, -0.5f, -0f, Float.NaN, Float.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void subnormalsAreNotFoldedExceptByBitFlips() {
+    float tiny = Float.MIN_VALUE;
+    assertNull(fold(BuiltinOp.RELU, null, out(DataType.FLOAT32, 1), f32(dims(1), tiny)));
+    assertArrayEquals(new float[] {-tiny}, unary(BuiltinOp.NEG, null, tiny));
   }
 
   @Test
@@ -68,8 +82,11 @@ class UnaryKernelsTest {
   @Test
   void eluAndHardSwish() {
     assertArrayEquals(new float[] {-0.63212055f, 2}, unary(BuiltinOp.ELU, null, -1, 2), 1e-6f);
-    // x * relu6(x + 3) / 6, in float; -4 * 0 is -0
-    assertArrayEquals(new float[] {-0f, -1f / 3, 2f / 3, 4}, unary(BuiltinOp.HARD_SWISH, null, -4, -1, 1, 4));
+    // x * relu6(x + 3) / 6 in float: (x * (1/6)) * relu6 for the first n - n % 4 elements, the
+    // rest x * relu6 * (1/6), as LiteRT's vector loop and scalar tail; -4 * 0 is -0
+    float sixth = 1f / 6f;
+    assertArrayEquals(new float[] {-0f, (-1 * sixth) * 2, (1 * sixth) * 4, (4 * sixth) * 6, 0.5f * 3.5f * sixth},
+        unary(BuiltinOp.HARD_SWISH, null, -4, -1, 1, 4, 0.5f));
   }
 
   @Test
