@@ -23,7 +23,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +107,9 @@ public final class SignatureLegalizer {
       } else if (node.op().equals("Placeholder")) {
         unsupported.add("Placeholder", node.name(), "a graph input that is not an input of this signature");
       }
+    }
+    for (TfNode effect : SideEffects.behindControlEdges(order, inputRefs)) {
+      unsupported.add(effect.op(), effect.name());
     }
     if (!unsupported.isEmpty()) {
       throw unsupported.toException(signature.key(), file);
@@ -323,14 +325,5 @@ public final class SignatureLegalizer {
   /** The probe values of a dynamic dimension, for legalizers of shape-reading ops. */
   public static long probeDim(int probe) {
     return PROBE_DIMS[probe];
-  }
-
-  /** Signature tensors by name, for callers that build subgraphs themselves. */
-  static Map<String, Tensor> byName(List<String> names, List<Tensor> tensors) {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      out.put(names.get(i), tensors.get(i));
-    }
-    return out;
   }
 }

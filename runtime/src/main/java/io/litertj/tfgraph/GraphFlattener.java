@@ -86,6 +86,7 @@ public final class GraphFlattener {
     final String functionName;
     final Map<String, TfNode> made = new HashMap<>();
     final Map<String, List<TfRef>> callOutputs = new HashMap<>();
+    final Map<String, List<TfNode>> callControlReturns = new HashMap<>();
     final Set<String> inProgress = new HashSet<>();
 
     Scope(String prefix, Map<String, NodeDef> nodes, Map<String, TfRef> args, String functionName) {
@@ -172,16 +173,39 @@ public final class GraphFlattener {
             .build();
       }
       List<TfRef> inputs = new ArrayList<>();
+      List<TfNode> controls = new ArrayList<>();
       for (String spec : def.getInputList()) {
-        TfRef ref = input(spec, def);
-        if (ref != null) {
-          inputs.add(ref);
+        if (spec.startsWith("^")) {
+          controls.addAll(controlTargets(spec.substring(1), def));
+          continue;
         }
+        inputs.add(input(spec, def));
       }
-      TfNode node = new TfNode(prefix + def.getName(), def.getOp(), opDefs.attrsWithDefaults(def), inputs);
+      TfNode node = new TfNode(prefix + def.getName(), def.getOp(), opDefs.attrsWithDefaults(def), inputs, controls);
       inProgress.remove(def.getName());
       made.put(def.getName(), node);
       return node;
+    }
+
+    /** The nodes a control edge on {@code name} waits for: the node, or a call's control returns. */
+    List<TfNode> controlTargets(String name, NodeDef consumer) {
+      NodeDef target = nodes.get(name);
+      if (target == null) {
+        TfRef arg = args.get(name);
+        if (arg != null) {
+          return List.of(arg.node());
+        }
+        throw missing(name, consumer);
+      }
+      if (!isCall(target)) {
+        return List.of(node(target));
+      }
+      List<TfNode> targets = new ArrayList<>();
+      for (TfRef out : inline(target)) {
+        targets.add(out.node());
+      }
+      targets.addAll(callControlReturns.getOrDefault(target.getName(), List.of()));
+      return targets;
     }
 
     List<TfRef> inline(NodeDef call) {
@@ -235,8 +259,13 @@ public final class GraphFlattener {
         }
         outs.add(inner.input(ret, call));
       }
+      List<TfNode> controlReturns = new ArrayList<>();
+      for (String controlRet : callee.getControlRetMap().values()) {
+        controlReturns.addAll(inner.controlTargets(controlRet, call));
+      }
       inProgress.remove(call.getName());
       callOutputs.put(call.getName(), outs);
+      callControlReturns.put(call.getName(), controlReturns);
       return outs;
     }
 

@@ -9,11 +9,13 @@ import org.tensorflow.proto.AttrValue;
  * type, its attributes (with the op's defaults filled in) and its data inputs. Control inputs are
  * dropped: a converted graph runs as one dataflow.
  */
-public record TfNode(String name, String op, Map<String, AttrValue> attrs, List<TfRef> inputs) {
+public record TfNode(String name, String op, Map<String, AttrValue> attrs, List<TfRef> inputs,
+    List<TfNode> controlInputs) {
 
   public TfNode {
     attrs = Map.copyOf(attrs);
     inputs = List.copyOf(inputs);
+    controlInputs = List.copyOf(controlInputs);
   }
 
   public AttrValue attr(String key) {

@@ -1,7 +1,6 @@
 package io.litertj.tflite;
 
 import com.google.flatbuffers.FlatBufferBuilder;
-import io.litertj.ConversionException;
 import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;

@@ -49,14 +49,17 @@ public final class TfliteWriter {
       }
     }
 
+    /** Inline unless the model would come near 2 GB. */
     public static Options defaults() {
       return new Options(false, DEFAULT_INLINE_LIMIT);
     }
 
+    /** With {@code true}, every model is written in the buffer-offset layout. */
     public Options withBufferOffsets(boolean value) {
       return new Options(value, inlineLimitBytes);
     }
 
+    /** A different inline limit (tests use a tiny one to exercise the automatic switch). */
     public Options withInlineLimitBytes(long value) {
       return new Options(useBufferOffsets, value);
     }
@@ -77,10 +80,12 @@ public final class TfliteWriter {
 
   private final Options options;
 
+  /** A writer with {@link Options#defaults()}. */
   public TfliteWriter() {
     this(Options.defaults());
   }
 
+  /** A writer with the given options. */
   public TfliteWriter(Options options) {
     this.options = options;
   }

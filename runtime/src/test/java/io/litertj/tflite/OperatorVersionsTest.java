@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Operator versions against the rules of upstream's op_version.cc. The quantized cases are the
- * ones the official converter was seen to write (see also {@code TfliteReaderTest}, which checks
+ * ones the official converter was seen to write (see also {@code OfficialModelsTest}, which checks
  * our versions against the operator codes of the official converter's own files).
  */
 class OperatorVersionsTest {

@@ -24,9 +24,7 @@ import io.litertj.tflite.schema.Model;
 import io.litertj.tflite.schema.OperatorCode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -264,17 +262,5 @@ class TfliteReaderTest {
     assertNotNull(Model.getRootAsModel(b.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
     assertEquals(0, Model.getRootAsModel(b.duplicate().order(ByteOrder.LITTLE_ENDIAN)).signatureDefsLength());
     return b;
-  }
-
-  static List<String> opNames(LiteRtModel model) {
-    List<String> names = new ArrayList<>();
-    for (Operator op : model.subgraphs().get(0).operators()) {
-      names.add(op.op().name());
-    }
-    return names;
-  }
-
-  static byte[] readAll(Path p) throws Exception {
-    return Files.readAllBytes(p);
   }
 }

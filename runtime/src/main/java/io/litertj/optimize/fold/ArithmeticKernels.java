@@ -74,7 +74,7 @@ final class ArithmeticKernels {
 
       /** C++ integer division truncates toward zero, as Java's does. */
       long l(long a, long b, DataType t) {
-        return a / nonZero(b);
+        return a / divisor(a, b, t);
       }
     },
     FLOOR_DIV(BuiltinOp.FLOOR_DIV, false) {
@@ -104,7 +104,7 @@ final class ArithmeticKernels {
       }
 
       long l(long a, long b, DataType t) {
-        long r = a % nonZero(b);
+        long r = a % divisor(a, b, t);
         return r != 0 && (b < 0) != (r < 0) ? r + b : r;
       }
     },
@@ -203,6 +203,14 @@ final class ArithmeticKernels {
         throw new NotFoldable("integer division by zero");
       }
       return b;
+    }
+
+    /** A divisor LiteRT's truncating division can use: not 0, and not -1 under the type's minimum (SIGFPE). */
+    static long divisor(long a, long b, DataType type) {
+      if (b == -1 && a == Lane.min(type) && (type == DataType.INT32 || type == DataType.INT64)) {
+        throw new NotFoldable("integer division overflows");
+      }
+      return nonZero(b);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.litertj.optimize.fold;
 
 import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.Shape;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,7 +28,15 @@ final class SelectKernels {
     int[] mc;
     int[] mx;
     int[] my;
-    if (broadcast) {
+    Shape declared = call.outShape(0);
+    if (cond.count() == 1 && x.count() == 1 && y.count() == 1 && declared.isStatic()
+        && declared.numElements() == 1) {
+      // LiteRT keeps the output's own shape when every operand is a single element.
+      dims = declared.dims();
+      mc = new int[1];
+      mx = new int[1];
+      my = new int[1];
+    } else if (broadcast) {
       dims = Broadcast.shape(cond.dims(), x.dims(), y.dims());
       call.checkSize(NdIndex.count(dims));
       mc = Broadcast.map(cond.dims(), dims);

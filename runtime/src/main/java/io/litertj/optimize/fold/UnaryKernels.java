@@ -125,9 +125,9 @@ final class UnaryKernels {
   }
 
   /**
-   * LiteRT's HARD_SWISH rounds differently by position: its vector loop (4 floats at a time, on ARM
-   * and SSE4.1 builds) computes {@code (x * (1/6)) * relu6(x + 3)}, its scalar tail (the last
-   * {@code n % 4} elements) {@code x * relu6(x + 3) * (1/6)}; both are reproduced.
+   * LiteRT's HARD_SWISH as its scalar loop computes it, {@code x * relu6(x + 3) * (1/6)} in float
+   * (x86 builds run it for every element). ARM builds run a vector loop for all but the last
+   * {@code n % 4} elements, {@code (x * (1/6)) * relu6(x + 3)}, which can differ in the last bit.
    */
   private static List<Folded> hardSwish(FoldCall call) {
     Operand x = call.in(0);
@@ -137,13 +137,12 @@ final class UnaryKernels {
     }
     call.checkSize(x.count());
     float[] v = Subnormals.checkAll(x.floats());
-    int vectorEnd = v.length - v.length % 4;
     for (int i = 0; i < v.length; i++) {
       float in = v[i];
       float shifted = in + 3f;
       float relu = 0f < shifted ? shifted : 0f; // std::max(0, x + 3)
       float relu6 = relu < 6f ? relu : 6f; // std::min(6, ...)
-      v[i] = i < vectorEnd ? (in * (1f / 6f)) * relu6 : in * relu6 * (1f / 6f);
+      v[i] = in * relu6 * (1f / 6f);
     }
     return List.of(Folded.floats(x.dims(), Subnormals.checkAll(v)));
   }

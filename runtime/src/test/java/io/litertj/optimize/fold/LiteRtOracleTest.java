@@ -79,6 +79,9 @@ class LiteRtOracleTest {
     List<ConstantData> ours = FOLDER.evaluate(op, inputs, options, outs);
     if (ours == null) {
       tally.declined++;
+      if (System.getenv("ORACLE_TRACE") != null) {
+        System.err.println("declined: " + what);
+      }
       return;
     }
     tally.compared++;
@@ -235,10 +238,19 @@ class LiteRtOracleTest {
       int[] out = shape(4, 3);
       Tensor a = tensor(type, broadcastable(out));
       Tensor b = tensor(type, random.nextBoolean() ? out : broadcastable(out));
+      if (type != DataType.FLOAT32 && (op == BuiltinOp.DIV || op == BuiltinOp.FLOOR_MOD) && overflows(a, b)) {
+        continue; // LiteRT dies of SIGFPE on MIN / -1 (the folder declines it)
+      }
       OpOptions options = FUSED.contains(op)
           ? fusedOptions(op, type == DataType.FLOAT32 || intActivations ? activation() : Activation.NONE) : null;
       check(tally, op, options, List.of(a, b), List.of(type), op == BuiltinOp.POW ? Match.ULPS : Match.EXACT);
     }
+  }
+
+  private static boolean overflows(Tensor a, Tensor b) {
+    long min = Lane.min(a.type());
+    return Arrays.stream(Operand.of(a, Long.MAX_VALUE).longs()).anyMatch(v -> v == min)
+        && Arrays.stream(Operand.of(b, Long.MAX_VALUE).longs()).anyMatch(v -> v == -1);
   }
 
   @Test
@@ -247,7 +259,8 @@ class LiteRtOracleTest {
     List<BuiltinOp> ops = new ArrayList<>(FUSED);
     ops.addAll(PLAIN_BINARY);
     binary(tally, DataType.FLOAT32, ops, 600, true);
-    tally.assertClean(false);
+    tally.assertClean(true); // declines: subnormal results
+    assertTrue(tally.declined < tally.compared / 20, tally.declined + " declined of " + tally.compared);
   }
 
   @Test
@@ -316,12 +329,16 @@ class LiteRtOracleTest {
     Tally tally = new Tally();
     List<DataType> types = List.of(DataType.FLOAT32, DataType.FLOAT64, DataType.INT64, DataType.INT32, DataType.INT16,
         DataType.INT8, DataType.UINT8, DataType.BOOL);
+    Tally floatToInt = new Tally();
     for (int c = 0; c < 600; c++) {
       DataType from = pick(types);
       DataType to = pick(types);
-      check(tally, BuiltinOp.CAST, new OpOptions.Cast(from, to), List.of(tensor(from, shape(2, 5))), List.of(to), Match.EXACT);
+      boolean toInt = from.isFloatingPoint() && to.isInteger();
+      check(toInt ? floatToInt : tally, BuiltinOp.CAST, new OpOptions.Cast(from, to), List.of(tensor(from, shape(2, 5))),
+          List.of(to), Match.EXACT);
     }
     tally.assertClean(false);
+    floatToInt.assertClean(true); // declines: NaN or out of range, where LiteRT versions differ
   }
 
   // ---------------------------------------------------------------- reductions
@@ -374,7 +391,7 @@ class LiteRtOracleTest {
       check(tally, op, new OpOptions.ArgMax(outType),
           List.of(x, scalar(random.nextInt(2 * dims.length) - dims.length)), List.of(outType), Match.EXACT);
     }
-    tally.assertClean(false);
+    tally.assertClean(true); // declines: inputs with NaN
   }
 
   /** Floats with many ties. */
@@ -417,10 +434,18 @@ class LiteRtOracleTest {
       }
       int ellipsis = random.nextInt(5) == 0 ? 1 << random.nextInt(count) : 0;
       int newAxis = random.nextInt(5) == 0 ? random.nextInt(1 << count) : 0;
-      // With offset LiteRT sizes the output from end[effective axis]: only safe with one end per axis.
-      boolean offset = random.nextInt(8) == 0 && ellipsis == 0 && newAxis == 0 && count == dims.length;
       OpOptions.StridedSlice o = new OpOptions.StridedSlice(random.nextInt(1 << count), random.nextInt(1 << count),
-          ellipsis, newAxis, random.nextInt(3) == 0 ? random.nextInt(1 << count) : 0, offset);
+          ellipsis, newAxis, random.nextInt(3) == 0 ? random.nextInt(1 << count) : 0, false);
+      if (random.nextInt(8) == 0 && count == dims.length) {
+        // offset: ends are sizes. LiteRT sizes the output from them without checking them against
+        // the input (it overruns its buffer otherwise), so only in-range slices are tried.
+        for (int i = 0; i < count; i++) {
+          begin[i] = random.nextInt(dims[i]);
+          end[i] = random.nextInt(dims[i] - begin[i] + 1);
+          strides[i] = 1;
+        }
+        o = new OpOptions.StridedSlice(0, 0, 0, 0, random.nextInt(1 << count), true);
+      }
       check(tally, BuiltinOp.STRIDED_SLICE, o, List.of(iota(DataType.INT32, dims), ints(begin), ints(end), ints(strides)),
           List.of(DataType.INT32), Match.EXACT);
     }

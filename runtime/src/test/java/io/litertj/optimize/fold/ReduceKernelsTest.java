@@ -105,10 +105,10 @@ class ReduceKernelsTest {
   }
 
   @Test
-  void argMaxSkipsNan() {
+  void argMaxOfNanIsNotFolded() {
+    // LiteRT 2.21 lets a leading NaN win; current LiteRT skips NaNs.
     Tensor x = f32(dims(4), Float.NaN, 2, Float.NaN, 1);
-    assertArrayEquals(new int[] {1}, ints(fold(BuiltinOp.ARG_MAX, null, out(DataType.INT32), x, vec(0))));
-    assertArrayEquals(new int[] {3}, ints(fold(BuiltinOp.ARG_MIN, null, out(DataType.INT32), x, vec(0))));
+    assertNull(fold(BuiltinOp.ARG_MAX, null, out(DataType.INT32), x, vec(0)));
   }
 
   @Test
