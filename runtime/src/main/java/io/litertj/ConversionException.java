@@ -86,7 +86,11 @@ public final class ConversionException extends RuntimeException {
     }
 
     public ConversionException build() {
-      StringBuilder text = new StringBuilder(message);
+      // The context goes on the first line; a multi-line message keeps its details below it.
+      int firstLineEnd = message.indexOf('\n');
+      String first = firstLineEnd < 0 ? message : message.substring(0, firstLineEnd);
+      String rest = firstLineEnd < 0 ? "" : message.substring(firstLineEnd);
+      StringBuilder text = new StringBuilder(first);
       if (node != null || opType != null) {
         text.append(" (");
         if (node != null) {
@@ -100,8 +104,9 @@ public final class ConversionException extends RuntimeException {
       if (file != null) {
         text.append(" in ").append(file);
       }
+      text.append(rest);
       if (hint != null) {
-        text.append(". ").append(hint);
+        text.append(rest.isEmpty() ? ". " : "\n").append(hint);
       }
       return new ConversionException(text.toString(), file, node, opType, cause);
     }

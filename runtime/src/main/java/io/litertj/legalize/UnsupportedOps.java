@@ -51,7 +51,7 @@ final class UnsupportedOps {
     }
     return ConversionException.builder(text.toString())
         .file(file)
-        .hint("\nConvert only the signatures that compute on dense tensors: name them with "
+        .hint("Convert only the signatures that compute on dense tensors: name them with "
             + "--saved_model_signature_key (API: signatureKeys(...))")
         .build();
   }

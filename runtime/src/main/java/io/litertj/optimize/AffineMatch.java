@@ -4,7 +4,6 @@ import io.litertj.ir.Activation;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.Operator;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 
 /**
@@ -74,11 +73,11 @@ record AffineMatch(Operator binary, Operator affine, AffineOp layout, Tensor aff
    * Finishes the fold: the affine op takes the binary op's activation and output tensor, and the
    * binary op goes.
    */
-  void absorbBinary(Subgraph g) {
+  void absorbBinary(RewriteContext context) {
     Activation act = Activations.of(binary.options());
     if (act != Activation.NONE) {
       affine.setOptions(Activations.with(affine.op(), affine.options(), act));
     }
-    Rewire.absorb(g, affine, affineOutput, binary);
+    Rewire.absorb(context, affine, affineOutput, binary);
   }
 }

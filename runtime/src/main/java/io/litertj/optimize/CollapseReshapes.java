@@ -36,7 +36,7 @@ final class CollapseReshapes extends PerOpPass {
     if (source.type() != mid.type() || !Objects.equals(source.quantization(), mid.quantization())) {
       return false;
     }
-    op.setInput(0, source);
+    context.setInput(op, 0, source);
     return true;
   }
 }

@@ -3,7 +3,6 @@ package io.litertj.optimize;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.Operator;
 import io.litertj.ir.Shape;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 
 /**
@@ -21,7 +20,6 @@ final class FoldBiasAdd extends PerOpPass {
 
   @Override
   boolean rewrite(RewriteContext context, Operator op) {
-    Subgraph g = context.graph();
     GraphIndex index = context.index();
     AffineMatch m = switch (op.op()) {
       case ADD -> {
@@ -42,8 +40,8 @@ final class FoldBiasAdd extends PerOpPass {
         : ConstantMath.elementwise(old, m.perChannel(), Double::sum);
     String name = context.names().unique(op.output(0).name() + "/bias");
     Tensor newBias = ConstantMath.floatConstant(name, Shape.of(channels), sum);
-    Operator affine = Rewire.setInput(g, m.affine(), m.layout().biasIndex(), newBias);
-    new AffineMatch(op, affine, m.layout(), m.affineOutput(), m.perChannel()).absorbBinary(g);
+    Operator affine = Rewire.setInput(context, m.affine(), m.layout().biasIndex(), newBias);
+    new AffineMatch(op, affine, m.layout(), m.affineOutput(), m.perChannel()).absorbBinary(context);
     return true;
   }
 }

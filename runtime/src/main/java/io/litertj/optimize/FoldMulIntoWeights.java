@@ -2,7 +2,6 @@ package io.litertj.optimize;
 
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.Operator;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.function.DoubleBinaryOperator;
 
@@ -22,7 +21,6 @@ final class FoldMulIntoWeights extends PerOpPass {
 
   @Override
   boolean rewrite(RewriteContext context, Operator op) {
-    Subgraph g = context.graph();
     GraphIndex index = context.index();
     AffineMatch m = switch (op.op()) {
       case MUL -> {
@@ -48,15 +46,15 @@ final class FoldMulIntoWeights extends PerOpPass {
     String base = op.output(0).name();
     float[] scaled = ConstantMath.alongAxis(filter.constantFloats(), filter.shape().dims(),
         m.layout().channelAxis(), m.perChannel(), combine);
-    m.affine().setInput(m.layout().filterIndex(),
+    context.setInput(m.affine(), m.layout().filterIndex(),
         ConstantMath.floatConstant(names.unique(base + "/filter"), filter.shape(), scaled));
     Tensor bias = m.layout().bias(m.affine());
     if (bias != null) {
       float[] newBias = ConstantMath.elementwise(bias.constantFloats(), m.perChannel(), combine);
-      m.affine().setInput(m.layout().biasIndex(),
+      context.setInput(m.affine(), m.layout().biasIndex(),
           ConstantMath.floatConstant(names.unique(base + "/bias"), bias.shape(), newBias));
     }
-    m.absorbBinary(g);
+    m.absorbBinary(context);
     return true;
   }
 

@@ -5,7 +5,6 @@ import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.EnumSet;
 import java.util.Set;
@@ -36,7 +35,6 @@ final class FuseActivation extends PerOpPass {
 
   @Override
   boolean rewrite(RewriteContext context, Operator act) {
-    Subgraph g = context.graph();
     GraphIndex index = context.index();
     Activation fused = Activations.CLAMPS.get(act.op());
     if (fused == null || act.inputs().size() != 1 || act.outputs().size() != 1) {
@@ -55,7 +53,7 @@ final class FuseActivation extends PerOpPass {
       return false;
     }
     producer.setOptions(options);
-    Rewire.absorb(g, producer, x, act);
+    Rewire.absorb(context, producer, x, act);
     return true;
   }
 

@@ -4,7 +4,6 @@ import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
 import io.litertj.ir.Shape;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.Arrays;
 
@@ -28,21 +27,19 @@ final class FuseReshapeIntoFullyConnected extends PerOpPass {
 
   @Override
   boolean rewrite(RewriteContext context, Operator op) {
-    Subgraph g = context.graph();
-    GraphIndex index = context.index();
     return switch (op.op()) {
-      case FULLY_CONNECTED -> dropReshapeBefore(index, op);
-      case RESHAPE -> absorbReshapeAfter(g, index, op);
+      case FULLY_CONNECTED -> dropReshapeBefore(context, op);
+      case RESHAPE -> absorbReshapeAfter(context, op);
       default -> false;
     };
   }
 
-  private static boolean dropReshapeBefore(GraphIndex index, Operator fc) {
+  private static boolean dropReshapeBefore(RewriteContext context, Operator fc) {
     if (!(fc.options() instanceof OpOptions.FullyConnected o) || o.keepNumDims() || fc.input(0) == null) {
       return false;
     }
     Tensor flat = fc.input(0);
-    Operator reshape = index.producer(flat);
+    Operator reshape = context.index().producer(flat);
     if (reshape == null || reshape.op() != BuiltinOp.RESHAPE) {
       return false;
     }
@@ -53,11 +50,15 @@ final class FuseReshapeIntoFullyConnected extends PerOpPass {
         || x.type() != flat.type() || x.quantization() != null || flat.quantization() != null) {
       return false;
     }
-    fc.setInput(0, x);
+    context.setInput(fc, 0, x);
     return true;
   }
 
-  private static boolean absorbReshapeAfter(Subgraph g, GraphIndex index, Operator reshape) {
+  private static boolean absorbReshapeAfter(RewriteContext context, Operator reshape) {
+    GraphIndex index = context.index();
+    if (reshape.inputs().isEmpty() || reshape.input(0) == null) {
+      return false;
+    }
     Tensor y = reshape.input(0);
     Tensor z = reshape.output(0);
     Operator fc = index.producer(y);
@@ -75,7 +76,7 @@ final class FuseReshapeIntoFullyConnected extends PerOpPass {
       return false;
     }
     fc.setOptions(new OpOptions.FullyConnected(o.activation(), true, o.asymmetricQuantizeInputs()));
-    Rewire.absorb(g, fc, y, reshape);
+    Rewire.absorb(context, fc, y, reshape);
     return true;
   }
 }

@@ -11,30 +11,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A snapshot of who produces and who reads each tensor. {@link Subgraph#producer} and
- * {@link Subgraph#consumers} scan all operators; passes match every op, so they look up here
- * instead, and take a new snapshot after each rewrite (see {@link #of}).
+ * Who produces and who reads each tensor. {@link Subgraph#producer} and
+ * {@link Subgraph#consumers} scan all operators, which is quadratic when a pass matches every
+ * op; this index answers in constant time and is kept current by {@link RewriteContext}, which
+ * makes every edit through it.
  */
 final class GraphIndex {
 
   private final Map<Tensor, Operator> producers = new IdentityHashMap<>();
-  private final Map<Tensor, Integer> uses;
-  private final Set<Tensor> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** One entry per input slot, so an op reading a tensor twice is listed twice. */
+  private final Map<Tensor, List<Operator>> readers = new IdentityHashMap<>();
+  private final Map<Tensor, Integer> outputUses = new IdentityHashMap<>();
   private final Set<Operator> live = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private GraphIndex(Subgraph g) {
-    for (Operator op : g.operators()) {
-      live.add(op);
-      for (Tensor out : op.outputs()) {
-        producers.put(out, op);
-      }
-    }
-    uses = g.useCounts();
-    outputs.addAll(g.outputs().values());
-  }
+  private GraphIndex() {}
 
   static GraphIndex of(Subgraph g) {
-    return new GraphIndex(g);
+    GraphIndex index = new GraphIndex();
+    g.operators().forEach(index::add);
+    index.refreshOutputs(g);
+    return index;
   }
 
   /** The operator computing {@code t}, or {@code null} for inputs and constants. */
@@ -47,12 +43,13 @@ final class GraphIndex {
   }
 
   boolean isOutput(Tensor t) {
-    return outputs.contains(t);
+    return outputUses.containsKey(t);
   }
 
   /** Reads of {@code t}: operator input slots plus subgraph outputs. */
   int uses(Tensor t) {
-    return uses.getOrDefault(t, 0);
+    List<Operator> r = readers.get(t);
+    return (r == null ? 0 : r.size()) + outputUses.getOrDefault(t, 0);
   }
 
   /** True when {@code t} is read exactly once and that read is not a subgraph output. */
@@ -60,8 +57,78 @@ final class GraphIndex {
     return uses(t) == 1 && !isOutput(t);
   }
 
+  /** The live operators reading {@code t}, each once. */
+  List<Operator> readers(Tensor t) {
+    List<Operator> r = readers.get(t);
+    if (r == null) {
+      return List.of();
+    }
+    List<Operator> distinct = new ArrayList<>();
+    Set<Operator> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Operator op : r) {
+      if (seen.add(op)) {
+        distinct.add(op);
+      }
+    }
+    return distinct;
+  }
+
   /** Snapshot of the operators, for loops that rewrite the graph as they go. */
   static List<Operator> operators(Subgraph g) {
     return new ArrayList<>(g.operators());
+  }
+
+  void add(Operator op) {
+    live.add(op);
+    for (Tensor in : op.inputs()) {
+      addRead(in, op);
+    }
+    for (Tensor out : op.outputs()) {
+      producers.put(out, op);
+    }
+  }
+
+  void remove(Operator op) {
+    live.remove(op);
+    for (Tensor in : op.inputs()) {
+      removeRead(in, op);
+    }
+    for (Tensor out : op.outputs()) {
+      producers.remove(out, op);
+    }
+  }
+
+  void addRead(Tensor t, Operator op) {
+    if (t != null) {
+      readers.computeIfAbsent(t, k -> new ArrayList<>()).add(op);
+    }
+  }
+
+  void removeRead(Tensor t, Operator op) {
+    List<Operator> r = t == null ? null : readers.get(t);
+    if (r == null) {
+      return;
+    }
+    for (int i = 0; i < r.size(); i++) {
+      if (r.get(i) == op) {
+        r.remove(i);
+        break;
+      }
+    }
+    if (r.isEmpty()) {
+      readers.remove(t);
+    }
+  }
+
+  void setProducer(Tensor old, Tensor now, Operator op) {
+    producers.remove(old, op);
+    producers.put(now, op);
+  }
+
+  void refreshOutputs(Subgraph g) {
+    outputUses.clear();
+    for (Tensor t : g.outputs().values()) {
+      outputUses.merge(t, 1, Integer::sum);
+    }
   }
 }

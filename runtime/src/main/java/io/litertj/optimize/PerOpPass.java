@@ -4,8 +4,9 @@ import io.litertj.ir.Operator;
 import io.litertj.ir.Subgraph;
 
 /**
- * A pass that tries one local rewrite rooted at each operator, in execution order. After a
- * rewrite the index is rebuilt, so every match sees the current graph.
+ * A pass that tries one local rewrite rooted at each operator, in execution order. Rewrites edit
+ * through a {@link RewriteContext}, whose index stays current, so later matches in the same run
+ * see earlier rewrites.
  */
 abstract class PerOpPass implements SubgraphPass {
 
@@ -16,9 +17,9 @@ abstract class PerOpPass implements SubgraphPass {
     for (Operator op : GraphIndex.operators(g)) {
       if (context.index().isLive(op) && rewrite(context, op)) {
         changed = true;
-        context.graphChanged();
       }
     }
+    context.commit();
     return changed;
   }
 

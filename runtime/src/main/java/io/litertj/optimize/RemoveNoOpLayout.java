@@ -2,7 +2,6 @@ package io.litertj.optimize;
 
 import io.litertj.ir.Operator;
 import io.litertj.ir.Shape;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.Objects;
 
@@ -21,8 +20,6 @@ final class RemoveNoOpLayout extends PerOpPass {
 
   @Override
   boolean rewrite(RewriteContext context, Operator op) {
-    Subgraph g = context.graph();
-    GraphIndex index = context.index();
     if (op.inputs().isEmpty() || op.outputs().size() != 1 || op.input(0) == null) {
       return false;
     }
@@ -37,7 +34,7 @@ final class RemoveNoOpLayout extends PerOpPass {
       case CAST -> in.shape().equals(out.shape());
       default -> false;
     };
-    return noOp && Rewire.bypass(g, index, op);
+    return noOp && Rewire.bypass(context, op);
   }
 
   /**

@@ -1,12 +1,11 @@
 package io.litertj.optimize;
 
 import io.litertj.ir.Operator;
-import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Graph edits shared by the passes. */
+/** Graph edits shared by the passes, made through a {@link RewriteContext}. */
 final class Rewire {
 
   private Rewire() {}
@@ -17,31 +16,29 @@ final class Rewire {
    * follower alone. The surviving tensor is the follower's, so its name and any subgraph-output
    * mapping to it are kept.
    */
-  static void absorb(Subgraph g, Operator producer, Tensor producerOutput, Operator follower) {
-    int slot = producer.outputs().indexOf(producerOutput);
-    producer.setOutput(slot, follower.output(0));
-    g.removeOperator(follower);
+  static void absorb(RewriteContext context, Operator producer, Tensor producerOutput, Operator follower) {
+    Tensor survivor = follower.output(0);
+    context.remove(follower);
+    context.setOutput(producer, producer.outputs().indexOf(producerOutput), survivor);
   }
 
   /**
-   * Sets input {@code index} of {@code op}, growing its input list with omitted inputs if it is
-   * shorter; the operator is replaced by a copy in that case, since its list has a fixed size.
-   * Returns the operator now in the graph.
+   * Sets input {@code slot} of {@code op}, first growing its input list with omitted inputs if
+   * it is shorter (by replacing the op with a copy, as its list has a fixed size). Returns the
+   * operator now in the graph.
    */
-  static Operator setInput(Subgraph g, Operator op, int index, Tensor tensor) {
-    if (index < op.inputs().size()) {
-      op.setInput(index, tensor);
+  static Operator setInput(RewriteContext context, Operator op, int slot, Tensor tensor) {
+    if (slot < op.inputs().size()) {
+      context.setInput(op, slot, tensor);
       return op;
     }
     List<Tensor> inputs = new ArrayList<>(op.inputs());
-    while (inputs.size() <= index) {
+    while (inputs.size() <= slot) {
       inputs.add(null);
     }
-    inputs.set(index, tensor);
+    inputs.set(slot, tensor);
     Operator copy = new Operator(op.op(), inputs, op.outputs(), op.options());
-    List<Operator> ops = new ArrayList<>(g.operators());
-    ops.replaceAll(o -> o == op ? copy : o);
-    g.replaceOperators(ops);
+    context.replace(op, copy);
     return copy;
   }
 
@@ -51,19 +48,20 @@ final class Rewire {
    * computes it directly instead (keeping the output's name); if that is impossible (the input is
    * a subgraph input, a constant, or read elsewhere) the op stays. Returns whether it was removed.
    */
-  static boolean bypass(Subgraph g, GraphIndex index, Operator op) {
+  static boolean bypass(RewriteContext context, Operator op) {
+    GraphIndex index = context.index();
     Tensor in = op.input(0);
     Tensor out = op.output(0);
     if (!index.isOutput(out)) {
-      g.replaceAllUses(out, in);
-      g.removeOperator(op);
+      context.remove(op);
+      context.replaceUses(out, in);
       return true;
     }
     Operator producer = index.producer(in);
     if (producer == null || !index.hasSingleOpUse(in)) {
       return false;
     }
-    absorb(g, producer, in, op);
+    absorb(context, producer, in, op);
     return true;
   }
 }

@@ -67,7 +67,7 @@ public final class SavedModelPipeline {
       throw failures.get(0);
     }
     if (!failures.isEmpty()) {
-      StringBuilder text = new StringBuilder(failures.size() + " signatures cannot be converted:");
+      StringBuilder text = new StringBuilder(failures.size() + " of " + keys.size() + " signatures cannot be converted:");
       for (ConversionException e : failures) {
         text.append("\n* ").append(e.getMessage().replace("\n", "\n  "));
       }

@@ -38,7 +38,7 @@ public final class OperatorVersions {
   public static int of(Operator op) {
     OpOptions options = op.options();
     return switch (op.op()) {
-      case CONV_2D -> conv2d(op, options);
+      case CONV_2D -> conv2d(op);
       case DEPTHWISE_CONV_2D -> depthwiseConv2d(op, options);
       case FULLY_CONNECTED -> fullyConnected(op, options);
       case EMBEDDING_LOOKUP -> isPerChannel(op.inputs().size() > 1 ? op.input(1) : null, 0, true) ? 4 : 1;
@@ -99,7 +99,7 @@ public final class OperatorVersions {
     };
   }
 
-  private static int conv2d(Operator op, OpOptions options) {
+  private static int conv2d(Operator op) {
     DataType input = in(op, 0);
     DataType filter = in(op, 1);
     DataType output = out(op, 0);

@@ -22,13 +22,16 @@ import io.litertj.tflite.schema.TensorMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Reads a {@code .tflite} file into a {@link LiteRtModel}: operators with their options,
@@ -102,7 +105,7 @@ public final class TfliteReader {
       if (!Model.ModelBufferHasIdentifier(head)) {
         throw new ConversionException("not a LiteRT model: the file identifier is not TFL3");
       }
-      model = Model.getRootAsModel(head.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));
+      model = Model.getRootAsModel(head.duplicate().order(ByteOrder.LITTLE_ENDIAN));
       if (model.version() != ModelSerializer.SCHEMA_VERSION) {
         throw new ConversionException("unsupported LiteRT schema version " + model.version() + " (expected 3)");
       }
@@ -137,68 +140,70 @@ public final class TfliteReader {
       }
       Subgraph subgraph = new Subgraph(name);
       List<Tensor> tensors = readTensors(sg);
-      if (signature != null) {
-        int count = Checks.vectorLength(signature.inputsLength(), 4, head, "signature inputs");
-        List<TensorMap> maps = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          maps.add(signature.inputs(i));
-        }
-        for (TensorMap map : inSubgraphOrder(maps, sg.inputsAsByteBuffer())) {
-          subgraph.addInput(mapName(map), tensors.get(Checks.index(map.tensorIndex(), tensors.size(), "signature input")));
-        }
-      } else {
-        Set<String> used = new HashSet<>();
-        int inputs = Checks.vectorLength(sg.inputsLength(), 4, head, "subgraph inputs");
-        for (int i = 0; i < inputs; i++) {
-          Tensor t = tensors.get(Checks.index(sg.inputs(i), tensors.size(), "subgraph input"));
-          subgraph.addInput(unique(t.name(), used), t);
-        }
-      }
+      int[] inputs = intVector(sg.inputsAsByteBuffer());
+      int[] outputs = intVector(sg.outputsAsByteBuffer());
+      (signature != null ? bySignature(signature, true, inputs, tensors) : byTensorName(inputs, tensors, "input"))
+          .forEach(subgraph::addInput);
       int ops = Checks.vectorLength(sg.operatorsLength(), 4, head, "operators");
       Operator op = new Operator();
       for (int i = 0; i < ops; i++) {
         subgraph.addOperator(readOperator(sg.operators(op, i), tensors));
       }
-      if (signature != null) {
-        int count = Checks.vectorLength(signature.outputsLength(), 4, head, "signature outputs");
-        List<TensorMap> maps = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          maps.add(signature.outputs(i));
-        }
-        for (TensorMap map : inSubgraphOrder(maps, sg.outputsAsByteBuffer())) {
-          subgraph.addOutput(mapName(map),
-              tensors.get(Checks.index(map.tensorIndex(), tensors.size(), "signature output")));
-        }
-      } else {
-        Set<String> used = new HashSet<>();
-        int outputs = Checks.vectorLength(sg.outputsLength(), 4, head, "subgraph outputs");
-        for (int i = 0; i < outputs; i++) {
-          Tensor t = tensors.get(Checks.index(sg.outputs(i), tensors.size(), "subgraph output"));
-          subgraph.addOutput(unique(t.name(), used), t);
-        }
-      }
+      (signature != null ? bySignature(signature, false, outputs, tensors) : byTensorName(outputs, tensors, "output"))
+          .forEach(subgraph::addOutput);
       return subgraph;
     }
 
     /**
-     * Signature entries in the order of the subgraph's own inputs (or outputs): the order the
-     * model was built in, which signature maps (sorted by name) do not keep. Entries for tensors
-     * that are not subgraph inputs keep their map order, at the end.
+     * A signature's inputs (or outputs) by name, in the order of the subgraph's own inputs: the
+     * order the model was built in, which the maps (sorted by name) do not keep.
      */
-    private static List<TensorMap> inSubgraphOrder(List<TensorMap> maps, ByteBuffer subgraphIndices) {
-      List<Long> order = new ArrayList<>();
-      if (subgraphIndices != null) {
-        ByteBuffer b = subgraphIndices.slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        while (b.remaining() >= 4) {
-          order.add((long) b.getInt());
+    private Map<String, Tensor> bySignature(SignatureDef signature, boolean inputs, int[] subgraphOrder,
+        List<Tensor> tensors) {
+      String what = inputs ? "signature input" : "signature output";
+      int count = Checks.vectorLength(inputs ? signature.inputsLength() : signature.outputsLength(), 4, head, what);
+      List<TensorMap> maps = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        maps.add(inputs ? signature.inputs(i) : signature.outputs(i));
+      }
+      List<Long> order = Arrays.stream(subgraphOrder).mapToObj(i -> (long) i).toList();
+      maps.sort(Comparator.comparingInt(m -> {
+        int position = order.indexOf(m.tensorIndex());
+        return position < 0 ? Integer.MAX_VALUE : position; // stable sort: the rest keep map order
+      }));
+      Map<String, Tensor> named = new LinkedHashMap<>();
+      for (TensorMap map : maps) {
+        Tensor t = tensors.get(Checks.index(map.tensorIndex(), tensors.size(), what));
+        if (named.put(mapName(map), t) != null) {
+          throw Checks.malformed(what + " '" + map.name() + "' appears twice");
         }
       }
-      List<TensorMap> sorted = new ArrayList<>(maps);
-      sorted.sort(java.util.Comparator.comparingInt(m -> {
-        int position = order.indexOf(m.tensorIndex());
-        return position < 0 ? Integer.MAX_VALUE : position;
-      }));
-      return sorted;
+      return named;
+    }
+
+    /** Without a signature: the subgraph's tensors, named by their (made unique) tensor names. */
+    private static Map<String, Tensor> byTensorName(int[] indices, List<Tensor> tensors, String what) {
+      Map<String, Tensor> named = new LinkedHashMap<>();
+      for (int index : indices) {
+        Tensor t = tensors.get(Checks.index(index, tensors.size(), "subgraph " + what));
+        String name = t.name();
+        for (int i = 1; named.containsKey(name); i++) {
+          name = t.name() + "_" + i;
+        }
+        named.put(name, t);
+      }
+      return named;
+    }
+
+    /** An int vector from its accessor's buffer (null when absent); its bounds were checked by it. */
+    private static int[] intVector(ByteBuffer vector) {
+      if (vector == null) {
+        return new int[0];
+      }
+      ByteBuffer b = vector.slice().order(ByteOrder.LITTLE_ENDIAN);
+      int[] out = new int[b.remaining() / 4];
+      b.asIntBuffer().get(out);
+      return out;
     }
 
     private static String mapName(TensorMap map) {
@@ -206,14 +211,6 @@ public final class TfliteReader {
         throw Checks.malformed("a signature tensor has no name");
       }
       return map.name();
-    }
-
-    private static String unique(String name, Set<String> used) {
-      String candidate = name;
-      for (int i = 1; !used.add(candidate); i++) {
-        candidate = name + "_" + i;
-      }
-      return candidate;
     }
 
     private List<Tensor> readTensors(SubGraph sg) {

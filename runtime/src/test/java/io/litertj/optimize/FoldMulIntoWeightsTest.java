@@ -57,6 +57,20 @@ class FoldMulIntoWeightsTest {
   }
 
   @Test
+  void transposeConvBatchNormFolds() {
+    Graphs b = new Graphs();
+    Tensor x = b.input("x", 1, 2, 2, 2);
+    Tensor y = b.op(BuiltinOp.TRANSPOSE_CONV, new OpOptions.TransposeConv(Padding.SAME, 2, 2, Activation.NONE),
+        dims(1, 4, 4, 3), b.ints("shape", 1, 4, 4, 3), b.random("w", 3, 3, 3, 2), x, null);
+    Tensor scaled = b.op(BuiltinOp.MUL, MUL, dims(1, 4, 4, 3), y, b.positive("scale", 3));
+    b.output("out", b.op(BuiltinOp.ADD, ADD, dims(1, 4, 4, 3), scaled, b.random("shift", 3)));
+
+    Equivalence.optimizeKeepsOutputs(b.g);
+
+    assertEquals(List.of(BuiltinOp.TRANSPOSE_CONV), b.ops());
+  }
+
+  @Test
   void fullyConnectedTimesScalarFolds() {
     Graphs b = new Graphs();
     Tensor x = b.input("x", 2, 3);

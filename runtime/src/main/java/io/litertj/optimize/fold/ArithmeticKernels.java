@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Broadcasting binary arithmetic (ADD, SUB, MUL, DIV, FLOOR_DIV, FLOOR_MOD, MAXIMUM, MINIMUM, POW,
  * SQUARED_DIFFERENCE) and ADD_N. FLOAT32 is computed in float, like LiteRT's kernels; integers
- * in long, wrapped to their width. Integer division or modulo by zero, and negative integer
- * exponents, are errors in LiteRT: such ops are not folded; nor is float math on subnormals
- * ({@link Subnormals}).
+ * in long, wrapped to their width. Integer division or modulo by zero, FLOOR_DIV by zero (float
+ * too), {@code MIN / -1} (a SIGFPE in LiteRT) and negative integer exponents are errors in LiteRT:
+ * such ops are not folded; nor is float math on subnormals ({@link Subnormals}).
  */
 final class ArithmeticKernels {
 
@@ -78,13 +78,13 @@ final class ArithmeticKernels {
       }
     },
     FLOOR_DIV(BuiltinOp.FLOOR_DIV, false) {
-      /** LiteRT: std::floor of the quotient computed in double. */
+      /** LiteRT: std::floor of the quotient computed in double; a zero divisor is an error, even in float. */
       float f(float a, float b) {
-        return (float) Math.floor((double) a / (double) b);
+        return (float) Math.floor((double) a / (double) nonZero(b));
       }
 
       double d(double a, double b) {
-        return Math.floor(a / b);
+        return Math.floor(a / nonZero(b));
       }
 
       long l(long a, long b, DataType t) {
@@ -201,6 +201,13 @@ final class ArithmeticKernels {
     static long nonZero(long b) {
       if (b == 0) {
         throw new NotFoldable("integer division by zero");
+      }
+      return b;
+    }
+
+    static double nonZero(double b) {
+      if (b == 0) {
+        throw new NotFoldable("FLOOR_DIV by zero");
       }
       return b;
     }

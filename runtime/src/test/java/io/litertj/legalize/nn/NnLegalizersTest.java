@@ -75,8 +75,8 @@ class NnLegalizersTest {
               Operand<?> shape = raw(g, "Shape", List.of(g.input("x")), b -> {});
               Operand<?> batch = raw(g, "StridedSlice", List.of(shape, ints(g, 0), ints(g, 1), ints(g, 1)),
                   b -> b.setAttr("shrink_axis_mask", 1L));
-              Operand<?> sizes = raw(g, "Pack", List.of(batch, Graphs.scalar(g, 4), Graphs.scalar(g, 7),
-                  Graphs.scalar(g, 4)), b -> {});
+              Operand<?> sizes = raw(g, "Pack", List.of(Graphs.list(batch, Graphs.scalar(g, 4), Graphs.scalar(g, 7),
+                  Graphs.scalar(g, 4))), b -> {});
               return raw(g, "Conv2DBackpropInput", List.of(sizes, g.variable("w"), g.input("x")),
                   b -> b.setAttr("strides", new long[] {1, 1, 2, 1}).setAttr("padding", "VALID"));
             }))

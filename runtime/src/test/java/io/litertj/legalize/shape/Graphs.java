@@ -34,19 +34,33 @@ public final class Graphs {
     return g.tf().constant(value);
   }
 
-  /** A TF op by type name, for ops TF Java's {@code Ops} builds differently (output 0). */
+  /** A list input (N*T) of an op built with {@link #raw}. */
+  public record InputList(List<Operand<?>> values) {}
+
+  public static InputList list(Operand<?>... values) {
+    return new InputList(List.of(values));
+  }
+
+  /**
+   * A TF op by type name, for ops TF Java's {@code Ops} builds differently (output 0). Inputs are
+   * operands or {@link InputList}s.
+   */
   @SuppressWarnings("unchecked")
-  public static <T extends TType> Operand<T> raw(SavedModels.Context g, String type, List<Operand<?>> inputs,
+  public static <T extends TType> Operand<T> raw(SavedModels.Context g, String type, List<?> inputs,
       Consumer<OperationBuilder> attrs) {
     return (Operand<T>) rawOp(g, type, inputs, attrs).output(0);
   }
 
   /** As {@link #raw}, returning the operation for multi-output ops. */
-  public static Operation rawOp(SavedModels.Context g, String type, List<Operand<?>> inputs,
+  public static Operation rawOp(SavedModels.Context g, String type, List<?> inputs,
       Consumer<OperationBuilder> attrs) {
     OperationBuilder b = g.graph().opBuilder(type, g.tf().scope().makeUnique(type), g.tf().scope());
-    for (Operand<?> in : inputs) {
-      b.addInput(in.asOutput());
+    for (Object in : inputs) {
+      if (in instanceof InputList l) {
+        b.addInputList(l.values().stream().map(Operand::asOutput).toArray(Output[]::new));
+      } else {
+        b.addInput(((Operand<?>) in).asOutput());
+      }
     }
     attrs.accept(b);
     return b.build();

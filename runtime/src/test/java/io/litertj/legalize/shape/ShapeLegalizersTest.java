@@ -43,9 +43,9 @@ class ShapeLegalizersTest {
 
   /** {@code y = op(x, extra constant inputs...)} with attributes. */
   private static Case op(String name, ElementType type, long[] shape, String op,
-      java.util.function.Function<SavedModels.Context, List<Operand<?>>> extra, Consumer<OperationBuilder> attrs) {
+      java.util.function.Function<SavedModels.Context, List<?>> extra, Consumer<OperationBuilder> attrs) {
     return unary(name, type, shape, (g, x) -> {
-      List<Operand<?>> inputs = new java.util.ArrayList<>();
+      List<Object> inputs = new java.util.ArrayList<>();
       inputs.add(x);
       inputs.addAll(extra.apply(g));
       return raw(g, op, inputs, attrs);
@@ -69,7 +69,7 @@ class ShapeLegalizersTest {
           Operand<?> shape = raw(g, "Shape", List.of(x), NO_ATTRS);
           Operand<?> batch = raw(g, "StridedSlice", List.of(shape, ints(g, 0), ints(g, 1), ints(g, 1)),
               b -> b.setAttr("shrink_axis_mask", 1L));
-          Operand<?> target = raw(g, "Pack", List.of(batch, scalar(g, -1)), NO_ATTRS);
+          Operand<?> target = raw(g, "Pack", List.of(Graphs.list(batch, scalar(g, -1))), NO_ATTRS);
           return raw(g, "Reshape", List.of(x, target), NO_ATTRS);
         }).ops(Map.of("RESHAPE", 1)),
         unary("reshape_batch_times_seven_from_shape", FLOAT32, s(-1, 7, 4), (g, x) -> {
@@ -77,7 +77,7 @@ class ShapeLegalizersTest {
           Operand<?> batch = raw(g, "StridedSlice", List.of(shape, ints(g, 0), ints(g, 1), ints(g, 1)),
               b -> b.setAttr("shrink_axis_mask", 1L));
           Operand<?> rows = raw(g, "Mul", List.of(batch, scalar(g, 7)), NO_ATTRS);
-          Operand<?> target = raw(g, "Pack", List.of(rows, scalar(g, -1)), NO_ATTRS);
+          Operand<?> target = raw(g, "Pack", List.of(Graphs.list(rows, scalar(g, -1))), NO_ATTRS);
           return raw(g, "Reshape", List.of(x, target), NO_ATTRS);
         }),
         Case.of("reshape_to_runtime_shape_with_two_dynamic_dims", m -> m
@@ -138,8 +138,8 @@ class ShapeLegalizersTest {
 
   private static Case concat(String name, ElementType type, long[] a, long[] b, int axis, boolean v1) {
     return Case.of(name, m -> m.input("a", type, a).input("b", type, b).output("y", g -> v1
-        ? raw(g, "Concat", List.of(scalar(g, axis), g.input("a"), g.input("b"), g.input("a")), NO_ATTRS)
-        : raw(g, "ConcatV2", List.of(g.input("a"), g.input("b"), scalar(g, axis)), NO_ATTRS)))
+        ? raw(g, "Concat", List.of(scalar(g, axis), Graphs.list(g.input("a"), g.input("b"), g.input("a"))), NO_ATTRS)
+        : raw(g, "ConcatV2", List.of(Graphs.list(g.input("a"), g.input("b")), scalar(g, axis)), NO_ATTRS)))
         .ops(Map.of("CONCATENATION", 1));
   }
 
@@ -151,9 +151,9 @@ class ShapeLegalizersTest {
         concat("concat_v2_int64_axis0", INT64, s(2, 3), s(1, 3), 0, false),
         concat("concat_v1_axis1", INT32, s(2, 3), s(2, 1), 1, true),
         Case.of("pack_axis0", m -> m.input("a", FLOAT32, -1, 3).input("b", FLOAT32, -1, 3)
-            .output("y", g -> raw(g, "Pack", List.of(g.input("a"), g.input("b")), NO_ATTRS))).ops(Map.of("PACK", 1)),
+            .output("y", g -> raw(g, "Pack", List.of(Graphs.list(g.input("a"), g.input("b"))), NO_ATTRS))).ops(Map.of("PACK", 1)),
         Case.of("pack_negative_axis_int32", m -> m.input("a", INT32, 2, 3).input("b", INT32, 2, 3)
-            .output("y", g -> raw(g, "Pack", List.of(g.input("a"), g.input("b"), g.input("a")),
+            .output("y", g -> raw(g, "Pack", List.of(Graphs.list(g.input("a"), g.input("b"), g.input("a"))),
                 b -> b.setAttr("axis", -1L)))),
         Case.of("unpack_axis1", m -> m.input("x", FLOAT32, -1, 3, 2).outputs(g -> {
           Operation op = rawOp(g, "Unpack", List.of(g.input("x")), b -> b.setAttr("num", 3L).setAttr("axis", 1L));

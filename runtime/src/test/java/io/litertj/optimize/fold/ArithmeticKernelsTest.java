@@ -131,6 +131,10 @@ class ArithmeticKernelsTest {
         i32(dims(2), 1, 2), i32(dims(2), 1, 0)));
     assertNull(fold(BuiltinOp.FLOOR_DIV, null, out(DataType.INT32, 1), i32(dims(1), 1), i32(dims(1), 0)));
     assertNull(fold(BuiltinOp.FLOOR_MOD, null, out(DataType.INT64, 1), i64(dims(1), 1), i64(dims(1), 0)));
+    assertNull(fold(BuiltinOp.FLOOR_DIV, null, out(DataType.FLOAT32, 1), f32(dims(1), 1), f32(dims(1), -0f)),
+        "LiteRT rejects a zero divisor in FLOOR_DIV even for floats");
+    assertNull(fold(BuiltinOp.DIV, new OpOptions.Div(Activation.NONE), out(DataType.INT32, 1),
+        i32(dims(1), Integer.MIN_VALUE), i32(dims(1), -1)), "MIN / -1 traps in LiteRT");
   }
 
   @Test

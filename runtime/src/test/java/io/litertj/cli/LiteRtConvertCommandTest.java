@@ -1,0 +1,111 @@
+package io.litertj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.litertj.testing.Conformance;
+import io.litertj.testing.ElementType;
+import io.litertj.testing.RandomInputs;
+import io.litertj.testing.SavedModels;
+import io.litertj.testing.TensorData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: tflite_convert's flags, help text, exit codes and error paragraphs. */
+class LiteRtConvertCommandTest {
+
+  @TempDir
+  static Path temp;
+  static Path model;
+
+  @BeforeAll
+  static void writeModel() {
+    model = SavedModels.builder()
+        .input("x", ElementType.FLOAT32, -1, 4)
+        .variable("w", TensorData.ofFloats(new long[] {4, 2}, 1, 2, 3, 4, 5, 6, 7, 8))
+        .output("y", g -> g.tf().nn.relu(g.tf().linalg.matMul(g.input("x"), g.variable("w"))))
+        .export(temp.resolve("model"));
+  }
+
+  record Outcome(int exit, String out, String err) {}
+
+  static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = LiteRtConvertCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void convertsWithTfliteConvertFlags() throws IOException {
+    Path out = temp.resolve("model.tflite");
+    Outcome o = run("--saved_model_dir", model.toString(), "--output_file", out.toString());
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("Wrote " + out) && o.out().contains("FULLY_CONNECTED"), o.out());
+    Conformance.check(model, Files.readAllBytes(out), "serving_default", RandomInputs.seeded(9));
+  }
+
+  @Test
+  void helpReadsLikeTfliteConvert() {
+    Outcome o = run("--help");
+    assertEquals(0, o.exit());
+    for (String flag : new String[] {"--output_file", "--saved_model_dir", "--keras_model_file",
+        "--saved_model_tag_set", "--saved_model_signature_key", "Exit codes"}) {
+      assertTrue(o.out().contains(flag), "help lacks " + flag + ":\n" + o.out());
+    }
+  }
+
+  @Test
+  void missingOutputFileIsAUsageError() {
+    Outcome o = run("--saved_model_dir", model.toString());
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("--output_file"), o.err());
+  }
+
+  @Test
+  void unknownSignatureIsOneReadableParagraph() {
+    Path out = temp.resolve("none.tflite");
+    Outcome o = run("--saved_model_dir", model.toString(), "--output_file", out.toString(),
+        "--saved_model_signature_key", "predict");
+    assertEquals(1, o.exit());
+    assertTrue(o.err().startsWith("litert-convert: error: the SavedModel has no signature 'predict'"), o.err());
+    assertFalse(o.err().contains("\tat "), "a stack trace was printed without --verbose:\n" + o.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    Outcome o = run("--saved_model_dir", temp.resolve("missing").toString(), "--output_file",
+        temp.resolve("x.tflite").toString(), "--verbose");
+    assertEquals(1, o.exit());
+    assertTrue(o.err().contains("\tat "), o.err());
+  }
+
+  @Test
+  void kerasFilesAreNotSupportedYet() {
+    Outcome o = run("--keras_model_file", temp.resolve("m.h5").toString(), "--output_file",
+        temp.resolve("k.tflite").toString());
+    assertEquals(1, o.exit());
+    assertTrue(o.err().contains("not supported yet"), o.err());
+  }
+
+  @Test
+  void inputShapeFlagFixesUnknownRanks() throws IOException {
+    Path dir = SavedModels.builder()
+        .inputUnknownRank("a", ElementType.FLOAT32)
+        .output("b", g -> g.tf().math.mul(g.input("a"), g.tf().constant(2f)))
+        .export(temp.resolve("unknown_rank"));
+    Path out = temp.resolve("unknown_rank.tflite");
+    Outcome o = run("--saved_model_dir", dir.toString(), "--output_file", out.toString(), "--input_shape", "a=-1,3");
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("a: FLOAT32[-1, 3]"), o.out());
+    Conformance.check(dir, Files.readAllBytes(out), "serving_default", RandomInputs.seeded(2).shape("a", 2, 3));
+  }
+}
