@@ -90,7 +90,8 @@ public final class ConversionException extends RuntimeException {
       int firstLineEnd = message.indexOf('\n');
       String first = firstLineEnd < 0 ? message : message.substring(0, firstLineEnd);
       String rest = firstLineEnd < 0 ? "" : message.substring(firstLineEnd);
-      StringBuilder text = new StringBuilder(first);
+      boolean colon = first.endsWith(":");
+      StringBuilder text = new StringBuilder(colon ? first.substring(0, first.length() - 1) : first);
       if (node != null || opType != null) {
         text.append(" (");
         if (node != null) {
@@ -104,7 +105,7 @@ public final class ConversionException extends RuntimeException {
       if (file != null) {
         text.append(" in ").append(file);
       }
-      text.append(rest);
+      text.append(colon ? ":" : "").append(rest);
       if (hint != null) {
         text.append(rest.isEmpty() ? ". " : "\n").append(hint);
       }

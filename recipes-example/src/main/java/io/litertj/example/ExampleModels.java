@@ -10,7 +10,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -34,17 +34,17 @@ public final class ExampleModels {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> image = tf.withName("image")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
-      Operand<TFloat32> x = tf.nn.conv2d(image, weights(tf, "conv/kernel", random, 3, 3, 1, 8), List.of(1L, 1L, 1L, 1L), "SAME");
-      x = tf.nn.relu(tf.nn.biasAdd(x, weights(tf, "conv/bias", random, 8)));
-      x = tf.nn.depthwiseConv2dNative(x, weights(tf, "dw/kernel", random, 3, 3, 8, 1), List.of(1L, 2L, 2L, 1L), "SAME");
-      x = tf.nn.fusedBatchNorm(x, positive(tf, "bn/gamma", random, 8), weights(tf, "bn/beta", random, 8),
-          weights(tf, "bn/mean", random, 8), positive(tf, "bn/variance", random, 8),
+      Operand<TFloat32> x = tf.nn.conv2d(image, weights(tf, "conv_kernel", random, 3, 3, 1, 8), List.of(1L, 1L, 1L, 1L), "SAME");
+      x = tf.nn.relu(tf.nn.biasAdd(x, weights(tf, "conv_bias", random, 8)));
+      x = tf.nn.depthwiseConv2dNative(x, weights(tf, "dw_kernel", random, 3, 3, 8, 1), List.of(1L, 2L, 2L, 1L), "SAME");
+      x = tf.nn.fusedBatchNorm(x, positive(tf, "bn_gamma", random, 8), weights(tf, "bn_beta", random, 8),
+          weights(tf, "bn_mean", random, 8), positive(tf, "bn_variance", random, 8),
           org.tensorflow.op.nn.FusedBatchNorm.isTraining(false)).y();
       x = tf.nn.relu6(x);
       x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
       x = tf.reshape(x, tf.constant(new int[] {-1, 7 * 7 * 8}));
-      x = tf.linalg.matMul(x, weights(tf, "dense/kernel", random, 7 * 7 * 8, 10));
-      x = tf.nn.biasAdd(x, weights(tf, "dense/bias", random, 10));
+      x = tf.linalg.matMul(x, weights(tf, "dense_kernel", random, 7 * 7 * 8, 10));
+      x = tf.nn.biasAdd(x, weights(tf, "dense_bias", random, 10));
       Operand<TFloat32> scores = tf.withName("scores").nn.softmax(x);
       export(graph, dir, Signature.builder().key("serving_default").input("image", image).output("scores", scores).build());
     }
@@ -57,10 +57,10 @@ public final class ExampleModels {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> features = tf.withName("features")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 16)));
-      Operand<TFloat32> h = tf.math.tanh(tf.nn.biasAdd(tf.linalg.matMul(features, weights(tf, "l1/kernel", random, 16, 32)),
-          weights(tf, "l1/bias", random, 32)));
+      Operand<TFloat32> h = tf.math.tanh(tf.nn.biasAdd(tf.linalg.matMul(features, weights(tf, "l1_kernel", random, 16, 32)),
+          weights(tf, "l1_bias", random, 32)));
       Operand<TFloat32> out = tf.withName("logits").nn.biasAdd(
-          tf.linalg.matMul(h, weights(tf, "l2/kernel", random, 32, 4)), weights(tf, "l2/bias", random, 4));
+          tf.linalg.matMul(h, weights(tf, "l2_kernel", random, 32, 4)), weights(tf, "l2_bias", random, 4));
       export(graph, dir, Signature.builder().key("serving_default").input("features", features).output("logits", out).build());
     }
   }
@@ -92,6 +92,6 @@ public final class ExampleModels {
     for (int i = 0; i < values.length; i++) {
       values[i] = positive ? 0.5f + random.nextFloat() : (float) random.nextGaussian() * scale;
     }
-    return tf.withName(name).variable(tf.constant(StdArrays.ndCopyOf(values).reshape(Shape.of(shape))));
+    return tf.withName(name).variable(tf.constant(Shape.of(shape), DataBuffers.of(values, true, false)));
   }
 }

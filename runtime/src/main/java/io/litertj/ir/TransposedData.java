@@ -11,9 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A lazy transposed view of another constant: {@code out[i_0..i_n] = source[i_perm^-1...]}, i.e.
- * output axis {@code k} is source axis {@code permutation[k]} (the convention of LiteRT's
- * TRANSPOSE). Nothing is read until {@link #bytes()} or {@link #copyTo(ByteBuffer)}; the latter
+ * A lazy transposed view of another constant: output axis {@code k} is source axis
+ * {@code permutation[k]} (the convention of LiteRT's TRANSPOSE). Nothing is read until {@link #bytes()} or {@link #copyTo(ByteBuffer)}; the latter
  * streams from the source straight into the target, so a transposed weight read from a memory-mapped
  * checkpoint is written to the output without a heap copy.
  *
@@ -23,7 +22,7 @@ import java.util.List;
  */
 public final class TransposedData implements ConstantData {
 
-  /** Above this many bytes a contiguous run is copied buffer-to-buffer rather than through a tile. */
+  /** From this many bytes on, a contiguous run is copied buffer to buffer rather than through the heap. */
   private static final int DIRECT_RUN = 64;
 
   private final ConstantData source;
@@ -251,8 +250,8 @@ public final class TransposedData implements ConstantData {
         copyRuns(src, dst, dstBase, outDims, outSrcStrides);
         return;
       }
-      // Tile over output axis q (contiguous in the source) and the last output axis (contiguous in
-      // the output); loop over every other output axis outside.
+      // Transpose 2-D blocks over output axis q (contiguous in the source) and the last output
+      // axis (contiguous in the output); loop over every other output axis outside.
       int q = 0;
       while (perm[q] != n - 1) {
         q++;
@@ -261,9 +260,9 @@ public final class TransposedData implements ConstantData {
       int[] outer = new int[n];
       long srcBase = 0;
       long dstOffset = 0;
-      Tiler tiler = new Tiler(src, dst, dstBase, unit);
+      BandTransposer bands = new BandTransposer(src, dst, dstBase, unit);
       while (true) {
-        tiler.transpose(srcBase, outSrcStrides[last], dstOffset, outStrides[q], outDims[q], outDims[last]);
+        bands.transpose(srcBase, outSrcStrides[last], dstOffset, outStrides[q], outDims[q], outDims[last]);
         int k = n - 1;
         for (; k >= 0; k--) {
           if (k == q || k == last) {
@@ -315,7 +314,7 @@ public final class TransposedData implements ConstantData {
    * write when the target rows are contiguous). Units of 2, 4 and 8 bytes move as shorts, ints and
    * longs in native order; bits are copied, never interpreted.
    */
-  private static final class Tiler {
+  private static final class BandTransposer {
     /** Elements per band: 256 KiB of floats, well inside L2. */
     private static final int BAND = 1 << 16;
     /** Extra elements per heap row, so that power-of-two row lengths do not collide in the cache. */
@@ -335,7 +334,7 @@ public final class TransposedData implements ConstantData {
     private int inCapacity = -1;
     private int outCapacity = -1;
 
-    Tiler(ByteBuffer src, ByteBuffer target, int targetBase, int unit) {
+    BandTransposer(ByteBuffer src, ByteBuffer target, int targetBase, int unit) {
       this.unit = unit;
       this.src = src;
       this.dst = target.duplicate().position(targetBase).slice();

@@ -84,7 +84,7 @@ public final class SignatureLegalizer {
       inputRefs.add(ref);
       DataType type = TfTypes.toIr(spec.dtype());
       if (type == null || type == DataType.STRING) {
-        unsupported.add("input of type " + spec.dtype(), spec.name(),
+        unsupported.add("input of type " + spec.dtype(), spec.graphTensor() + " (signature input '" + spec.name() + "')",
             "LiteRT builtins cannot take " + spec.dtype() + " inputs");
         continue;
       }

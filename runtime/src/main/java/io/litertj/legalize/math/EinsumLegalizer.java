@@ -45,7 +45,7 @@ final class EinsumLegalizer {
     }
     String[] sides = equation.split("->", -1);
     String[] ins = sides[0].split(",", -1);
-    if (ins.length != n || sides.length > 2) {
+    if (ins.length != n || sides.length != 2) {
       throw ctx.error("has equation '" + equation + "' that does not match its " + n + " operands", null);
     }
     String ellipsis = ellipsisLabels(ctx, ins);
@@ -54,7 +54,7 @@ final class EinsumLegalizer {
       String labels = expand(ctx, ins[i], ctx.input(i).shape().rank(), ellipsis);
       terms.add(new Term(ctx.input(i), labels));
     }
-    String out = sides.length == 2 ? sides[1].replace("...", ellipsis) : implicitOutput(terms, ellipsis);
+    String out = sides[1].replace("...", ellipsis);
     for (Term t : terms) {
       if (hasRepeats(t.labels())) {
         throw ctx.error("repeats a label within operand '" + t.labels() + "' (a diagonal), which is not supported",
@@ -113,17 +113,6 @@ final class EinsumLegalizer {
       }
     }
     return labels;
-  }
-
-  /** Without "->": the ellipsis, then the labels used exactly once, alphabetically. */
-  private static String implicitOutput(List<Term> terms, String ellipsis) {
-    StringBuilder all = new StringBuilder();
-    terms.forEach(t -> all.append(t.labels()));
-    StringBuilder out = new StringBuilder(ellipsis);
-    all.chars().filter(Character::isLetter).distinct().sorted()
-        .filter(c -> all.chars().filter(d -> d == c).count() == 1)
-        .forEach(c -> out.append((char) c));
-    return out.toString();
   }
 
   private static boolean hasRepeats(String labels) {

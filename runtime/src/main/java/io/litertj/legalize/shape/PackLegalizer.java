@@ -10,7 +10,7 @@ import io.litertj.legalize.NodeContext;
 import java.util.Collections;
 import java.util.List;
 
-/** TF Pack → PACK and Unpack → UNPACK, with non-negative axes. */
+/** TF Pack → PACK and Unpack → UNPACK (INT64: strided slices), with non-negative axes. */
 final class PackLegalizer {
 
   private PackLegalizer() {}
@@ -58,8 +58,31 @@ final class PackLegalizer {
         out[j++] = in[i];
       }
     }
+    if (input.type() == DataType.INT64) {
+      return unpackBySlices(ctx, input, axis, num, Shape.of(out));
+    }
     List<DataType> types = Collections.nCopies(num, input.type());
     List<Shape> shapes = Collections.nCopies(num, Shape.of(out));
     return ctx.emit(BuiltinOp.UNPACK, List.of(input), types, shapes, new OpOptions.Unpack(num, axis));
+  }
+
+  /** LiteRT's UNPACK has no INT64 kernel: one shrinking STRIDED_SLICE per value instead. */
+  private static List<Tensor> unpackBySlices(NodeContext ctx, Tensor input, int axis, int num, Shape piece) {
+    int rank = input.shape().rank();
+    int full = ((1 << rank) - 1) & ~(1 << axis);
+    long[] strides = new long[rank];
+    java.util.Arrays.fill(strides, 1);
+    Tensor stridesTensor = IndexTensors.int32Vector(ctx, "strides", strides);
+    List<Tensor> outs = new java.util.ArrayList<>();
+    for (int i = 0; i < num; i++) {
+      long[] begin = new long[rank];
+      long[] end = new long[rank];
+      begin[axis] = i;
+      end[axis] = i + 1;
+      outs.add(ctx.emit(BuiltinOp.STRIDED_SLICE, List.of(input, IndexTensors.int32Vector(ctx, "begin_" + i, begin),
+          IndexTensors.int32Vector(ctx, "end_" + i, end), stridesTensor), input.type(), piece,
+          new OpOptions.StridedSlice(full, full, 0, 0, 1 << axis, false)));
+    }
+    return outs;
   }
 }

@@ -59,6 +59,15 @@ class NnLegalizersTest {
             .setAttr("strides", new long[] {1, 1, 2, 1}).setAttr("padding", "EXPLICIT")
             .setAttr("explicit_paddings", new long[] {0, 0, 1, 2, 0, 1, 0, 0}))
             .ops(Map.of("PAD", 1, "CONV_2D", 1)),
+        withWeights("conv2d_dynamic_spatial_dims", s(-1, -1, -1, 3), s(2, 2, 3, 2), "Conv2D", conv("VALID", 1, 1))
+            .outputShape("y", -1, -1, -1, 2),
+        Case.of("conv2d_filter_computed_at_run_time_is_transposed", m -> m.input("x", FLOAT32, 1, 5, 5, 2)
+            .input("w", FLOAT32, 3, 3, 2, 4)
+            .output("y", g -> raw(g, "Conv2D", List.of(g.input("x"), g.input("w")), conv("SAME", 1, 1))))
+            .ops(Map.of("TRANSPOSE", 1, "CONV_2D", 1)),
+        withWeights("depthwise_explicit_padding", s(1, 5, 5, 2), s(3, 3, 2, 1), "DepthwiseConv2dNative", b -> b
+            .setAttr("strides", new long[] {1, 1, 1, 1}).setAttr("padding", "EXPLICIT")
+            .setAttr("explicit_paddings", new long[] {0, 0, 2, 0, 1, 1, 0, 0})),
         withWeights("depthwise_multiplier1_same", s(-1, 7, 7, 4), s(3, 3, 4, 1), "DepthwiseConv2dNative",
             conv("SAME", 1, 1)).ops(Map.of("DEPTHWISE_CONV_2D", 1)),
         withWeights("depthwise_multiplier2_valid_stride2", s(2, 8, 9, 3), s(3, 3, 3, 2), "DepthwiseConv2dNative",
@@ -143,6 +152,13 @@ class NnLegalizersTest {
         resize("resize_nearest_default", "ResizeNearestNeighbor", none).ops(Map.of("RESIZE_NEAREST_NEIGHBOR", 1)),
         resize("resize_nearest_align_corners", "ResizeNearestNeighbor", align),
         resize("resize_nearest_half_pixel_centers", "ResizeNearestNeighbor", half),
+        Case.of("resize_bilinear_of_int32_casts_to_float", m -> m.input("x", io.litertj.testing.ElementType.INT32, 1, 3, 3, 2)
+            .output("y", g -> raw(g, "ResizeBilinear", List.of(g.input("x"), ints(g, 5, 4)), none))),
+        Case.of("resize_nearest_to_run_time_size", m -> m.input("x", FLOAT32, 1, 3, 4, 2)
+            .input("size", io.litertj.testing.ElementType.INT32, 2)
+            .output("y", g -> raw(g, "ResizeNearestNeighbor", List.of(g.input("x"), g.input("size")), none)))
+            .inputs(r -> r.ints(2, 6)),
+        unary("space_to_depth_static", s(1, 6, 6, 2), "SpaceToDepth", b -> b.setAttr("block_size", 3L)),
         unary("space_to_depth", s(-1, 4, 6, 3), "SpaceToDepth", b -> b.setAttr("block_size", 2L))
             .ops(Map.of("SPACE_TO_DEPTH", 1)),
         unary("depth_to_space", s(2, 3, 2, 8), "DepthToSpace", b -> b.setAttr("block_size", 2L))

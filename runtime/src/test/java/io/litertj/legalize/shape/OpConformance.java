@@ -34,16 +34,24 @@ public final class OpConformance {
    * @param model  declares the inputs, variables and outputs of {@code serving_default}
    * @param inputs adjusts the random inputs (ranges, fixed shapes)
    * @param check  further checks on the conversion report (e.g. which LiteRT ops were emitted)
+   * @param outputShapes the shape signatures LiteRT must declare for some outputs (-1 = dynamic)
    */
   public record Case(String name, Consumer<SavedModels.Builder> model, UnaryOperator<RandomInputs> inputs,
-      Consumer<ConversionReport> check) {
+      Consumer<ConversionReport> check, Map<String, long[]> outputShapes) {
 
     public static Case of(String name, Consumer<SavedModels.Builder> model) {
-      return new Case(name, model, r -> r, report -> {});
+      return new Case(name, model, r -> r, report -> {}, Map.of());
     }
 
     public Case inputs(UnaryOperator<RandomInputs> adjust) {
-      return new Case(name, model, adjust, check);
+      return new Case(name, model, adjust, check, outputShapes);
+    }
+
+    /** Also asserts the converted model's declared shape of output {@code output}. */
+    public Case outputShape(String output, long... dims) {
+      Map<String, long[]> shapes = new java.util.HashMap<>(outputShapes);
+      shapes.put(output, dims);
+      return new Case(name, model, inputs, check, shapes);
     }
 
     /** Also asserts that the converted model uses exactly these LiteRT ops, with these counts. */
@@ -53,7 +61,7 @@ public final class OpConformance {
           throw new AssertionError(name + ": expected ops " + new java.util.TreeMap<>(expected) + " but got "
               + report.operatorCounts());
         }
-      });
+      }, outputShapes);
     }
 
     @Override
@@ -79,6 +87,13 @@ public final class OpConformance {
       Map<String, TensorData> reference = tf.run("serving_default", in);
       Map<String, TensorData> ours = lite.run("serving_default", in);
       Closeness.standard().assertAllClose(reference, ours);
+      c.outputShapes().forEach((output, dims) -> {
+        long[] declared = lite.signature("serving_default").output(output).orElseThrow().shape();
+        if (!java.util.Arrays.equals(declared, dims)) {
+          throw new AssertionError(c.name() + ": output '" + output + "' is declared " + java.util.Arrays.toString(
+              declared) + ", expected " + java.util.Arrays.toString(dims));
+        }
+      });
     }
     c.check().accept(result.report());
     return result.report();

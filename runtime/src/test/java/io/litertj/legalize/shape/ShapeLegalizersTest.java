@@ -62,7 +62,8 @@ class ShapeLegalizersTest {
         op("reshape_static", FLOAT32, s(2, 3, 4), "Reshape", g -> List.of(ints(g, 4, 6)), NO_ATTRS)
             .ops(Map.of("RESHAPE", 1)),
         op("reshape_literal_minus_one_static", FLOAT32, s(2, 3, 4), "Reshape", g -> List.of(ints(g, -1, 12)), NO_ATTRS),
-        op("reshape_dynamic_batch_minus_one", FLOAT32, s(-1, 3, 4), "Reshape", g -> List.of(ints(g, -1, 12)), NO_ATTRS),
+        op("reshape_dynamic_batch_minus_one", FLOAT32, s(-1, 3, 4), "Reshape", g -> List.of(ints(g, -1, 12)), NO_ATTRS)
+            .outputShape("y", -1, 12),
         op("reshape_int64_target", INT32, s(-1, 6), "Reshape", g -> List.of(longs(g, -1, 2, 3)), NO_ATTRS),
         op("reshape_to_scalar", FLOAT32, s(1, 1), "Reshape", g -> List.of(g.tf().constant(new int[0])), NO_ATTRS),
         unary("keras_flatten_on_dynamic_batch_is_one_constant_reshape", FLOAT32, s(-1, 7, 7, 64), (g, x) -> {
@@ -71,7 +72,7 @@ class ShapeLegalizersTest {
               b -> b.setAttr("shrink_axis_mask", 1L));
           Operand<?> target = raw(g, "Pack", List.of(Graphs.list(batch, scalar(g, -1))), NO_ATTRS);
           return raw(g, "Reshape", List.of(x, target), NO_ATTRS);
-        }).ops(Map.of("RESHAPE", 1)),
+        }).ops(Map.of("RESHAPE", 1)).outputShape("y", -1, 3136),
         unary("reshape_batch_times_seven_from_shape", FLOAT32, s(-1, 7, 4), (g, x) -> {
           Operand<?> shape = raw(g, "Shape", List.of(x), NO_ATTRS);
           Operand<?> batch = raw(g, "StridedSlice", List.of(shape, ints(g, 0), ints(g, 1), ints(g, 1)),
@@ -84,7 +85,7 @@ class ShapeLegalizersTest {
             .input("x", FLOAT32, -1).input("like", FLOAT32, -1, -1)
             .output("y", g -> raw(g, "Reshape", List.of(g.input("x"), raw(g, "Shape", List.of(g.input("like")),
                 NO_ATTRS)), NO_ATTRS)))
-            .inputs(r -> r.shape("x", 6).shape("like", 2, 3))
+            .inputs(r -> r.shape("x", 6).shape("like", 2, 3)).outputShape("y", -1, -1)
     ), dir);
   }
 
@@ -102,6 +103,8 @@ class ShapeLegalizersTest {
         op("expand_dims_static_is_reshape", FLOAT32, s(2, 3), "ExpandDims", g -> List.of(scalar(g, 1)), NO_ATTRS)
             .ops(Map.of("RESHAPE", 1)),
         op("expand_dims_negative_axis", INT64, s(2, 3), "ExpandDims", g -> List.of(scalar(g, -1)), NO_ATTRS),
+        op("expand_dims_int64_dynamic_last", INT64, s(-1, 2), "ExpandDims", g -> List.of(scalar(g, 2)), NO_ATTRS),
+        op("squeeze_nothing_to_squeeze", FLOAT32, s(2, 3), "Squeeze", g -> List.of(), NO_ATTRS),
         op("expand_dims_dynamic_is_expand_dims", FLOAT32, s(-1, 3), "ExpandDims", g -> List.of(longs(g, 0)), NO_ATTRS)
             .ops(Map.of("EXPAND_DIMS", 1))
     ), dir);
@@ -114,6 +117,8 @@ class ShapeLegalizersTest {
             .ops(Map.of("TRANSPOSE", 1)),
         op("transpose_dynamic_batch", FLOAT32, s(-1, 3, 4), "Transpose", g -> List.of(ints(g, 0, 2, 1)), NO_ATTRS),
         op("transpose_int32_with_int64_perm", INT32, s(2, 3, 4, 5), "Transpose", g -> List.of(longs(g, 0, 3, 1, 2)), NO_ATTRS),
+        op("transpose_identity_permutation", FLOAT32, s(2, 3), "Transpose", g -> List.of(ints(g, 0, 1)), NO_ATTRS),
+        op("transpose_rank5", INT64, s(2, 1, 3, 2, 2), "Transpose", g -> List.of(ints(g, 4, 2, 0, 3, 1)), NO_ATTRS),
         op("transpose_of_unit_dims_is_reshape", FLOAT32, s(1, 3, 4), "Transpose", g -> List.of(ints(g, 1, 0, 2)), NO_ATTRS)
             .ops(Map.of("RESHAPE", 1))
     ), dir);
@@ -159,6 +164,10 @@ class ShapeLegalizersTest {
           Operation op = rawOp(g, "Unpack", List.of(g.input("x")), b -> b.setAttr("num", 3L).setAttr("axis", 1L));
           return Map.of("y0", Graphs.output(op, 0), "y1", Graphs.output(op, 1), "y2", Graphs.output(op, 2));
         })).ops(Map.of("UNPACK", 1)),
+        Case.of("unpack_int64_is_strided_slices", m -> m.input("x", INT64, 2, 3).outputs(g -> {
+          Operation op = rawOp(g, "Unpack", List.of(g.input("x")), b -> b.setAttr("num", 2L));
+          return Map.of("y0", Graphs.output(op, 0), "y1", Graphs.output(op, 1));
+        })).ops(Map.of("STRIDED_SLICE", 2)),
         Case.of("unpack_negative_axis_int32", m -> m.input("x", INT32, 2, 3).outputs(g -> {
           Operation op = rawOp(g, "Unpack", List.of(g.input("x")), b -> b.setAttr("num", 3L).setAttr("axis", -1L));
           return Map.of("y0", Graphs.output(op, 0), "y2", Graphs.output(op, 2));
@@ -195,7 +204,14 @@ class ShapeLegalizersTest {
             .ops(Map.of("RESHAPE", 1)),
         stridedSlice("strided_slice_dynamic_batch_tail", FLOAT32, s(-1, 4, 5), v(0, 1), v(0, -1), v(1, 1), 1, 1, 0, 0, 0),
         stridedSlice("strided_slice_out_of_range_end_clamps", FLOAT32, s(4, 5), v(2, -10), v(100, 10), v(1, 2), 0, 0, 0, 0, 0),
-        stridedSlice("strided_slice_empty_result", FLOAT32, s(4, 5), v(3, 0), v(1, 5), v(1, 1), 0, 0, 0, 0, 0)
+        stridedSlice("strided_slice_empty_result", FLOAT32, s(4, 5), v(3, 0), v(1, 5), v(1, 1), 0, 0, 0, 0, 0),
+        stridedSlice("strided_slice_trailing_new_axis_two_dynamic_dims", FLOAT32, s(-1, -1, 3), v(0, 0), v(0, 0),
+            v(1, 1), 0, 0, 1, 2, 0).ops(Map.of("EXPAND_DIMS", 1)),
+        Case.of("strided_slice_end_computed_at_run_time", m -> m.input("x", FLOAT32, 4, 6).input("n", FLOAT32, -1)
+            .output("y", g -> raw(g, "StridedSlice", List.of(g.input("x"), ints(g, 1, 0),
+                raw(g, "Pack", List.of(Graphs.list(scalar(g, 3), raw(g, "Size", List.of(g.input("n")), NO_ATTRS))),
+                    NO_ATTRS), ints(g, 1, 1)), NO_ATTRS)))
+            .inputs(r -> r.shape("n", 4))
     ), dir);
   }
 
@@ -206,6 +222,11 @@ class ShapeLegalizersTest {
             .ops(Map.of("SLICE", 1)),
         op("slice_dynamic_batch_int64", INT32, s(-1, 5, 3), "Slice", g -> List.of(longs(g, 0, 1, 0), longs(g, -1, 3, 2)),
             NO_ATTRS),
+        Case.of("slice_size_computed_at_run_time", m -> m.input("x", FLOAT32, 4, 6).input("n", FLOAT32, -1)
+            .output("y", g -> raw(g, "Slice", List.of(g.input("x"), ints(g, 0, 1),
+                raw(g, "Pack", List.of(Graphs.list(raw(g, "Size", List.of(g.input("n")), NO_ATTRS), scalar(g, -1))),
+                    NO_ATTRS)), NO_ATTRS)))
+            .inputs(r -> r.shape("n", 3)),
         Case.of("gather_v2_axis0", m -> m.input("params", FLOAT32, 5, 3).input("idx", INT32, -1)
             .output("y", g -> raw(g, "GatherV2", List.of(g.input("params"), g.input("idx"), scalar(g, 0)), NO_ATTRS)))
             .inputs(r -> r.ints(0, 4)).ops(Map.of("GATHER", 1)),
@@ -236,11 +257,49 @@ class ShapeLegalizersTest {
         op("shape_int64_of_dynamic_input", INT32, s(2, -1), "Shape", g -> List.of(),
             b -> b.setAttr("out_type", org.tensorflow.proto.DataType.DT_INT64)),
         op("size_of_dynamic_input", FLOAT32, s(-1, 3, 4), "Size", g -> List.of(), NO_ATTRS),
+        op("size_int64_of_dynamic_input", FLOAT32, s(2, -1), "Size", g -> List.of(),
+            b -> b.setAttr("out_type", org.tensorflow.proto.DataType.DT_INT64)),
+        op("rank_is_a_constant", FLOAT32, s(-1, 3), "Rank", g -> List.of(), NO_ATTRS),
+        Case.of("shape_n_of_two_inputs", m -> m.input("a", FLOAT32, -1, 3).input("b", FLOAT32, 2, -1, 1).outputs(g -> {
+          Operation op = rawOp(g, "ShapeN", List.of(Graphs.list(g.input("a"), g.input("b"))), NO_ATTRS);
+          return Map.of("sa", Graphs.output(op, 0), "sb", Graphs.output(op, 1));
+        })),
         unary("shape_of_static_input_folds", FLOAT32, s(2, 3), (g, x) -> raw(g, "Fill",
             List.of(raw(g, "Shape", List.of(x), NO_ATTRS), g.tf().constant(2.5f)), NO_ATTRS)),
         unary("size_and_rank_fold_to_constants", FLOAT32, s(-1, 3), (g, x) -> raw(g, "Range",
             List.of(raw(g, "Rank", List.of(x), NO_ATTRS), raw(g, "Size", List.of(x), NO_ATTRS), scalar(g, 1)),
             NO_ATTRS))
+    ), dir);
+  }
+
+  /** The integer and boolean element types LiteRT kernels support, op by op. */
+  @TestFactory
+  Stream<DynamicTest> integerAndBooleanVariants() {
+    ElementType bool = ElementType.BOOL;
+    return OpConformance.tests(List.of(
+        unary("pack_int64", INT64, s(-1, 2), (g, x) -> raw(g, "Pack", List.of(Graphs.list(x, x)),
+            b -> b.setAttr("axis", 1L))),
+        op("tile_int64", INT64, s(2, 3), "Tile", g -> List.of(ints(g, 2, 2)), NO_ATTRS),
+        op("pad_int64", INT64, s(2, 3), "Pad", g -> List.of(intMatrix(g, new int[][] {{1, 0}, {0, 2}})), NO_ATTRS),
+        op("mirror_pad_int32", INT32, s(3, 3), "MirrorPad", g -> List.of(intMatrix(g, new int[][] {{1, 1}, {0, 2}})),
+            b -> b.setAttr("mode", "REFLECT")),
+        op("slice_int64", INT64, s(4, 3), "Slice", g -> List.of(ints(g, 1, 0), ints(g, 2, -1)), NO_ATTRS),
+        op("gather_int64_params", INT64, s(5, 2), "GatherV2", g -> List.of(ints(g, 4, 0, 2), scalar(g, 0)), NO_ATTRS),
+        op("broadcast_to_int64", INT64, s(1, 3), "BroadcastTo", g -> List.of(ints(g, 2, 3)), NO_ATTRS),
+        op("fill_like_ones_int64", INT64, s(-1, 3), "OnesLike", g -> List.of(), NO_ATTRS),
+        Case.of("split_int64", m -> m.input("x", INT64, 4, 2).outputs(g -> {
+          Operation op = rawOp(g, "Split", List.of(scalar(g, 0), g.input("x")), b -> b.setAttr("num_split", 2L));
+          return Map.of("a", Graphs.output(op, 0), "b", Graphs.output(op, 1));
+        })),
+        op("reshape_bool", bool, s(-1, 4), "Reshape", g -> List.of(ints(g, -1, 2, 2)), NO_ATTRS),
+        op("transpose_bool", bool, s(2, 3), "Transpose", g -> List.of(ints(g, 1, 0)), NO_ATTRS),
+        Case.of("concat_bool", m -> m.input("a", bool, 2, 3).input("b", bool, 2, 1)
+            .output("y", g -> raw(g, "ConcatV2", List.of(Graphs.list(g.input("a"), g.input("b")), scalar(g, 1)),
+                NO_ATTRS))),
+        op("gather_bool", bool, s(4, 2), "GatherV2", g -> List.of(ints(g, 3, 1), scalar(g, 0)), NO_ATTRS),
+        op("strided_slice_bool", bool, s(4, 3), "StridedSlice", g -> List.of(ints(g, 1, 0), ints(g, 3, 3), ints(g, 1, 2)),
+            NO_ATTRS),
+        op("expand_dims_bool", bool, s(-1, 3), "ExpandDims", g -> List.of(scalar(g, 1)), NO_ATTRS)
     ), dir);
   }
 
@@ -258,6 +317,12 @@ class ShapeLegalizersTest {
         op("tile_dynamic_batch", FLOAT32, s(-1, 2, 3), "Tile", g -> List.of(ints(g, 1, 2, 3)), NO_ATTRS)
             .ops(Map.of("TILE", 1)),
         op("tile_int64_multiples", INT32, s(2, 3), "Tile", g -> List.of(longs(g, 2, 1)), NO_ATTRS),
+        Case.of("tile_multiples_computed_at_run_time", m -> m.input("x", FLOAT32, 2, 3).input("n", FLOAT32, -1)
+            .output("y", g -> raw(g, "Tile", List.of(g.input("x"), raw(g, "Pack", List.of(Graphs.list(
+                raw(g, "Size", List.of(g.input("n")), NO_ATTRS), scalar(g, 2))), NO_ATTRS)), NO_ATTRS)))
+            .inputs(r -> r.shape("n", 3)),
+        Case.of("fill_int64_dims", m -> m.input("v", FLOAT32)
+            .output("y", g -> raw(g, "Fill", List.of(longs(g, 3, 2), g.input("v")), NO_ATTRS))),
         op("broadcast_to_static", FLOAT32, s(3, 1), "BroadcastTo", g -> List.of(ints(g, 2, 3, 4)), NO_ATTRS)
             .ops(Map.of("BROADCAST_TO", 1)),
         Case.of("broadcast_to_shape_of_other_input", m -> m.input("x", FLOAT32, 1, 4).input("like", FLOAT32, -1, 4)
@@ -268,6 +333,14 @@ class ShapeLegalizersTest {
         Case.of("range_float_runtime", m -> m.input("limit", FLOAT32)
             .output("y", g -> raw(g, "Range", List.of(g.tf().constant(-1f), g.input("limit"), g.tf().constant(0.25f)),
                 NO_ATTRS))).inputs(r -> r.floats(0, 1)).ops(Map.of("RANGE", 1)),
+        Case.of("range_int64_runtime", m -> m.input("limit", INT64)
+            .output("y", g -> raw(g, "Range", List.of(g.tf().constant(-2L), g.input("limit"), g.tf().constant(2L)),
+                NO_ATTRS))).inputs(r -> r.ints(0, 5)),
+        op("broadcast_to_int32", INT32, s(-1, 1), "BroadcastTo", g -> List.of(ints(g, 3, 4)), NO_ATTRS),
+        Case.of("split_int32_axis0", m -> m.input("x", INT32, 4, 3).outputs(g -> {
+          Operation op = rawOp(g, "Split", List.of(scalar(g, 0), g.input("x")), b -> b.setAttr("num_split", 2L));
+          return Map.of("a", Graphs.output(op, 0), "b", Graphs.output(op, 1));
+        })),
         Case.of("split_axis1", m -> m.input("x", FLOAT32, -1, 6).outputs(g -> {
           Operation op = rawOp(g, "Split", List.of(scalar(g, 1), g.input("x")), b -> b.setAttr("num_split", 3L));
           return Map.of("a", Graphs.output(op, 0), "b", Graphs.output(op, 1), "c", Graphs.output(op, 2));
