@@ -253,8 +253,12 @@ public final class SignatureLegalizer {
       return true;
     }
     for (int i = 0; i < outs.size(); i++) {
-      probes.put(outs.get(i), new long[][] {
-          longs(outs.get(i).type(), results.get(0).get(i)), longs(outs.get(i).type(), results.get(1).get(i))});
+      long[] first = longs(outs.get(i).type(), results.get(0).get(i));
+      long[] second = longs(outs.get(i).type(), results.get(1).get(i));
+      // An output whose length depends on the dynamic dimension (a Range to it) is simply unknown.
+      if (first.length == second.length) {
+        probes.put(outs.get(i), new long[][] {first, second});
+      }
     }
     return false;
   }

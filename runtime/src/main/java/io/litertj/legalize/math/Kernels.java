@@ -73,15 +73,31 @@ final class Kernels {
 
   /**
    * Emits {@code op}; when it is not folded away, fails unless LiteRT can run it on
-   * {@code elementType} (the type of the operands that decide the kernel).
+   * {@code elementType} (the type of the operands that decide the kernel). Shape arithmetic on
+   * values known up to dynamic dimensions is let through: its consumers usually resolve at
+   * conversion time, and the op is then pruned as dead.
    */
   static Tensor emit(NodeContext ctx, BuiltinOp op, List<Tensor> inputs, DataType elementType, DataType outType,
       Shape outShape, OpOptions options) {
     Tensor out = ctx.emit(op, inputs, outType, outShape, options);
-    if (!out.isConstant() && !supports(op, elementType)) {
+    if (!out.isConstant() && !supports(op, elementType) && !knownUpToDynamicDims(ctx, inputs)) {
       throw unsupported(ctx, op, elementType);
     }
     return out;
+  }
+
+  /** Whether every input is a constant or a node input whose values are known but for dynamic dims. */
+  private static boolean knownUpToDynamicDims(NodeContext ctx, List<Tensor> inputs) {
+    for (Tensor t : inputs) {
+      if (t.isConstant()) {
+        continue;
+      }
+      int index = ctx.inputs().indexOf(t);
+      if (index < 0 || ctx.partialInts(index) == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Emits an elementwise op whose output type is its operands' type. */

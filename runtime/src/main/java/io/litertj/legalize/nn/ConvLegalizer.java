@@ -7,6 +7,7 @@ import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.legalize.LegalizerTable;
 import io.litertj.legalize.NodeContext;
+import io.litertj.legalize.shape.Reshapes;
 import java.util.List;
 
 /**
@@ -63,7 +64,7 @@ final class ConvLegalizer {
     // [H, W, C, M] and [1, H, W, C*M] hold the same bytes in the same order.
     Tensor reshaped = filter.isConstant()
         ? ctx.constant("filter", filter.type(), filterShape, filter.data())
-        : io.litertj.legalize.shape.Reshapes.reshape(ctx, filter, filterShape, "filter_shape");
+        : Reshapes.reshape(ctx, filter, filterShape, "filter_shape");
     Tensor padded = ExplicitPadding.apply(ctx, input, window);
     Shape out = window.outputShape(padded.shape(), f[0], f[1], outChannels);
     OpOptions.DepthwiseConv2D options = new OpOptions.DepthwiseConv2D(window.padding(), window.strideW(),

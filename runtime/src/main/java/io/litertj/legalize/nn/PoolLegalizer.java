@@ -7,6 +7,7 @@ import io.litertj.ir.Padding;
 import io.litertj.ir.Tensor;
 import io.litertj.legalize.LegalizerTable;
 import io.litertj.legalize.NodeContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ final class PoolLegalizer {
       throw ctx.error("uses EXPLICIT padding", "LiteRT pools take SAME or VALID padding; pad the input first");
     }
     if (ksize.length != 4 || ksize[0] != 1 || ksize[3] != 1) {
-      throw ctx.error("has ksize " + java.util.Arrays.toString(ksize), "pool only over height and width");
+      throw ctx.error("has ksize " + Arrays.toString(ksize), "pool only over height and width");
     }
     Tensor input = ctx.input(0);
     Filters.requireFloat(ctx, input);

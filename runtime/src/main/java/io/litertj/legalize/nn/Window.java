@@ -3,6 +3,7 @@ package io.litertj.legalize.nn;
 import io.litertj.ir.Padding;
 import io.litertj.ir.Shape;
 import io.litertj.legalize.NodeContext;
+import java.util.Arrays;
 
 /**
  * The sliding-window attributes of an NHWC conv or pool: strides, dilations and padding, with
@@ -34,7 +35,7 @@ record Window(int strideH, int strideW, int dilationH, int dilationW, Padding pa
       case "EXPLICIT" -> {
         long[] pads = ctx.attrInts("explicit_paddings");
         if (pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[6] != 0 || pads[7] != 0) {
-          throw ctx.error("has explicit paddings " + java.util.Arrays.toString(pads),
+          throw ctx.error("has explicit paddings " + Arrays.toString(pads),
               "pad only the height and width dimensions");
         }
         explicit = new int[] {(int) pads[2], (int) pads[3], (int) pads[4], (int) pads[5]};
@@ -47,7 +48,7 @@ record Window(int strideH, int strideW, int dilationH, int dilationW, Padding pa
 
   private static void check(NodeContext ctx, long[] values, String what) {
     if (values.length != 4 || values[0] != 1 || values[3] != 1) {
-      throw ctx.error("has " + what + " " + java.util.Arrays.toString(values),
+      throw ctx.error("has " + what + " " + Arrays.toString(values),
           what + " on the batch and channel dimensions must be 1");
     }
   }

@@ -1,15 +1,12 @@
 package io.litertj.legalize.shape;
 
 import io.litertj.ir.Shape;
+import java.util.Arrays;
 
 /** Arithmetic on dimensions where -1 means dynamic and stays dynamic. */
 public final class Dims {
 
   private Dims() {}
-
-  public static boolean isDynamic(int dim) {
-    return dim < 0;
-  }
 
   public static int add(int a, int b) {
     return a < 0 || b < 0 ? Shape.DYNAMIC : Math.addExact(a, b);
@@ -57,7 +54,7 @@ public final class Dims {
   /** A shape of {@code rank} dynamic dimensions. */
   public static Shape allDynamic(int rank) {
     int[] dims = new int[rank];
-    java.util.Arrays.fill(dims, Shape.DYNAMIC);
+    Arrays.fill(dims, Shape.DYNAMIC);
     return Shape.of(dims);
   }
 }

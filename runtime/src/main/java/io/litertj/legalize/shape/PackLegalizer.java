@@ -7,6 +7,8 @@ import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.legalize.LegalizerTable;
 import io.litertj.legalize.NodeContext;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -71,9 +73,9 @@ final class PackLegalizer {
     int rank = input.shape().rank();
     int full = ((1 << rank) - 1) & ~(1 << axis);
     long[] strides = new long[rank];
-    java.util.Arrays.fill(strides, 1);
+    Arrays.fill(strides, 1);
     Tensor stridesTensor = IndexTensors.int32Vector(ctx, "strides", strides);
-    List<Tensor> outs = new java.util.ArrayList<>();
+    List<Tensor> outs = new ArrayList<>();
     for (int i = 0; i < num; i++) {
       long[] begin = new long[rank];
       long[] end = new long[rank];

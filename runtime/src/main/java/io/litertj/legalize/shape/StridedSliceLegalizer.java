@@ -6,6 +6,7 @@ import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.legalize.LegalizerTable;
 import io.litertj.legalize.NodeContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,7 +116,7 @@ final class StridedSliceLegalizer {
       out[n++] = full ? input.shape().dim(i) : Shape.DYNAMIC;
     }
     return ctx.emit(BuiltinOp.STRIDED_SLICE, List.of(input, begin, end, strides), input.type(),
-        Shape.of(java.util.Arrays.copyOf(out, n)),
+        Shape.of(Arrays.copyOf(out, n)),
         new OpOptions.StridedSlice(beginMask, endMask, 0, 0, shrinkMask, false));
   }
 }

@@ -6,6 +6,7 @@ import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.legalize.LegalizerTable;
 import io.litertj.legalize.NodeContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ final class TransposeLegalizer {
     for (int k = 0; k < rank; k++) {
       perm[k] = Axes.normalize(ctx, values[k], rank, "permutation entry");
       if (seen[perm[k]]) {
-        throw ctx.error("has " + java.util.Arrays.toString(values) + ", which is not a permutation", null);
+        throw ctx.error("has " + Arrays.toString(values) + ", which is not a permutation", null);
       }
       seen[perm[k]] = true;
       out[k] = in[perm[k]];

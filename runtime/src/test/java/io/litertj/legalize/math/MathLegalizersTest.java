@@ -163,6 +163,12 @@ class MathLegalizersTest {
         .ops(Map.of("MEAN", 1)));
     cases.add(reduce("sum_all_axes_to_scalar", "Sum", FLOAT32, s(2, 3, 4), new int[] {0, 1, 2}, false));
     cases.add(reduce("sum_no_axes_is_identity", "Sum", FLOAT32, s(2, 3), new int[0], false));
+    cases.add(Case.of("sum_int64_axes", m -> m.input("x", FLOAT32, -1, 3, 4).output("y", g -> raw(g, "Sum",
+        List.of(g.input("x"), g.tf().constant(new long[] {-1, 0})), NO_ATTRS))));
+    cases.add(Case.of("mean_over_all_axes_from_rank_and_range", m -> m.input("x", FLOAT32, -1, 3, 4)
+        .output("y", g -> raw(g, "Mean", List.of(g.input("x"), raw(g, "Range", List.of(g.tf().constant(0),
+            raw(g, "Rank", List.of(g.input("x")), NO_ATTRS), g.tf().constant(1)), NO_ATTRS)), NO_ATTRS)))
+        .ops(Map.of("MEAN", 1)));
     return OpConformance.tests(cases, dir);
   }
 
@@ -297,6 +303,9 @@ class MathLegalizersTest {
         einsum("einsum_transpose", "ij->ji", List.of(in("x", FLOAT32, 3, 4))).ops(Map.of("TRANSPOSE", 1)),
         einsum("einsum_row_sums", "ij->i", List.of(in("x", FLOAT32, -1, 4))).ops(Map.of("SUM", 1)),
         einsum("einsum_outer_product", "i,j->ij", List.of(in("x", FLOAT32, 3), in("y", FLOAT32, 4))),
+        einsum("einsum_sums_out_a_label_first", "ab,bc->c", List.of(in("x", FLOAT32, -1, 4), in("y", FLOAT32, 4, 3))),
+        einsum("einsum_ellipsis_broadcast_batch", "...ij,...jk->...ik",
+            List.of(in("x", FLOAT32, -1, 2, 3, 4), in("y", FLOAT32, 2, 4, 5))),
         einsumDense("einsum_dense_is_fully_connected", "abc,cd->abd", s(-1, 3, 4), randomFloats(9, 4, 5))
             .ops(Map.of("FULLY_CONNECTED", 1)),
         einsumDense("einsum_dense_to_heads", "abc,cde->abde", s(-1, 3, 4), randomFloats(10, 4, 2, 3)),
@@ -314,6 +323,22 @@ class MathLegalizersTest {
     ConversionException e = assertThrows(ConversionException.class,
         () -> LiteRtConverter.fromSavedModel(saved).convert());
     assertTrue(e.getMessage().contains("NCHW"), e.getMessage());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> shapeArithmetic() {
+    return OpConformance.tests(List.of(
+        Case.of("int64_floor_div_of_a_dynamic_batch_size_resolves_into_the_reshape", m -> m.input("x", FLOAT32, -1, 6)
+            .output("y", g -> {
+              var shape = raw(g, "Shape", List.of(g.input("x")), b -> b.setAttr("out_type", DataType.DT_INT64));
+              var batch = raw(g, "StridedSlice", List.of(shape, g.tf().constant(new int[] {0}),
+                  g.tf().constant(new int[] {1}), g.tf().constant(new int[] {1})), b -> b.setAttr("shrink_axis_mask", 1L));
+              var same = raw(g, "FloorDiv", List.of(batch, g.tf().constant(1L)), NO_ATTRS);
+              var target = MathCases.listOp(g, "Pack", new org.tensorflow.Output<?>[] {same.asOutput(),
+                  g.tf().constant(3L).asOutput(), g.tf().constant(2L).asOutput()}, NO_ATTRS);
+              return raw(g, "Reshape", List.of(g.input("x"), target), NO_ATTRS);
+            })).ops(Map.of("RESHAPE", 1))
+    ), dir);
   }
 
   @Test

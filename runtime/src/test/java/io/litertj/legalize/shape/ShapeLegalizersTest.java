@@ -80,7 +80,7 @@ class ShapeLegalizersTest {
           Operand<?> rows = raw(g, "Mul", List.of(batch, scalar(g, 7)), NO_ATTRS);
           Operand<?> target = raw(g, "Pack", List.of(Graphs.list(rows, scalar(g, -1))), NO_ATTRS);
           return raw(g, "Reshape", List.of(x, target), NO_ATTRS);
-        }),
+        }).outputShape("y", -1, 4),
         Case.of("reshape_to_runtime_shape_with_two_dynamic_dims", m -> m
             .input("x", FLOAT32, -1).input("like", FLOAT32, -1, -1)
             .output("y", g -> raw(g, "Reshape", List.of(g.input("x"), raw(g, "Shape", List.of(g.input("like")),
