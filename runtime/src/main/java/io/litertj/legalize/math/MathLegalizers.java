@@ -4,7 +4,7 @@ import io.litertj.legalize.LegalizerTable;
 
 /**
  * The math legalizers: elementwise arithmetic, comparisons and logic, activations, reductions,
- * casts, selects and matrix products.
+ * casts, selects, matrix products and einsums.
  */
 public final class MathLegalizers {
 

@@ -16,19 +16,22 @@ import java.util.logging.Logger;
 
 /**
  * A reference evaluator of LiteRT builtins on constant inputs, with LiteRT's semantics: NumPy
- * broadcasting, C++ integer division, LiteRT's fused-activation clamps, its StridedSlice mask and
- * {@code offset} rules, its saturating float-to-integer CAST, and so on (each kernel family
- * documents its rules). FLOAT32 is computed in float, as LiteRT does.
+ * broadcasting, C++ integer division, LiteRT's fused-activation clamps (which turn float infinities
+ * into ±FLT_MAX), its StridedSlice mask and {@code offset} rules, its half-to-even ROUND, and so on
+ * (each kernel family documents its rules). FLOAT32 is computed in float, as LiteRT does. The
+ * differential test {@code LiteRtOracleTest} checks the kernels against the LiteRT interpreter.
  *
  * <p>{@link #evaluate} returns {@code null}, leaving the op in the graph, when it has no kernel
- * for the op or type, when an input or output is quantized, when an output (or a decoded input)
- * would have more than {@link #maxElements()} elements, when a result disagrees with the output
- * shape the legalizer inferred, and when LiteRT itself would reject the values (division of
- * integers by zero, a gather index out of range, ...). It never throws for such values: the
- * legalizer also folds with made-up probe values for dynamic dims, where an error would be
- * spurious; LiteRT reports real ones when the model runs. RESHAPE, SQUEEZE, EXPAND_DIMS and
- * TRANSPOSE never copy data (TRANSPOSE returns a lazy {@link io.litertj.ir.TransposedData}), so
- * they fold weights of any size.
+ * for the op or type; when an input or output is quantized; when an output (or a decoded input)
+ * would have more than {@link #maxElements()} elements; when a result disagrees with the output
+ * shape the legalizer inferred; when LiteRT itself would reject the values (integer division by
+ * zero, a gather index out of range, ...); and when LiteRT's answer depends on its version or the
+ * CPU (NaN or out-of-range float-to-integer CASTs, NaN in ARG_MAX/ARG_MIN, subnormal floats). It
+ * never throws for such values: the legalizer also folds with made-up probe values for dynamic
+ * dims, where an error would be spurious; LiteRT reports real ones when the model runs.
+ *
+ * <p>RESHAPE, SQUEEZE, EXPAND_DIMS and TRANSPOSE never copy data (TRANSPOSE returns a lazy
+ * {@link io.litertj.ir.TransposedData}), so they fold weights of any size.
  */
 public final class ConstantFolder implements ConstantEvaluator {
 
