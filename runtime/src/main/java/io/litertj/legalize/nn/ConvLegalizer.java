@@ -26,18 +26,28 @@ final class ConvLegalizer {
     table.register(ConvLegalizer::depthwise, "DepthwiseConv2dNative");
   }
 
-  private static List<Tensor> conv2d(NodeContext ctx) {
-    Window window = Window.of(ctx);
-    Tensor input = ctx.input(0);
-    Tensor filter = ctx.input(1);
-    Filters.requireFloat(ctx, input);
-    Filters.requireStaticFilter(ctx, filter);
-    int[] f = filter.shape().dims();
-    int channels = input.shape().dim(3);
-    if (channels >= 0 && channels != f[2]) {
-      throw ctx.error("has " + channels + " input channels but a filter for " + f[2],
-          "grouped convolutions are not supported");
+  /** The checked operands of a convolution node: window, NHWC input, HWIO/HWCM filter and its dims. */
+  private record Operands(Window window, Tensor input, Tensor filter, int[] f) {
+    static Operands read(NodeContext ctx, String channelMismatchHint) {
+      Tensor input = ctx.input(0);
+      Tensor filter = ctx.input(1);
+      Filters.requireFloat(ctx, input);
+      Filters.requireStaticFilter(ctx, filter);
+      int[] f = filter.shape().dims();
+      int channels = input.shape().dim(3);
+      if (channels >= 0 && channels != f[2]) {
+        throw ctx.error("has " + channels + " input channels but a filter for " + f[2], channelMismatchHint);
+      }
+      return new Operands(Window.of(ctx), input, filter, f);
     }
+  }
+
+  private static List<Tensor> conv2d(NodeContext ctx) {
+    Operands ops = Operands.read(ctx, "grouped convolutions are not supported");
+    Window window = ops.window();
+    Tensor input = ops.input();
+    Tensor filter = ops.filter();
+    int[] f = ops.f();
     Tensor padded = ExplicitPadding.apply(ctx, input, window);
     Tensor ohwi = Filters.permute(ctx, filter, HWIO_TO_OHWI, "filter");
     Shape out = window.outputShape(padded.shape(), f[0], f[1], f[3]);
@@ -48,16 +58,11 @@ final class ConvLegalizer {
   }
 
   private static List<Tensor> depthwise(NodeContext ctx) {
-    Window window = Window.of(ctx);
-    Tensor input = ctx.input(0);
-    Tensor filter = ctx.input(1);
-    Filters.requireFloat(ctx, input);
-    Filters.requireStaticFilter(ctx, filter);
-    int[] f = filter.shape().dims();
-    int channels = input.shape().dim(3);
-    if (channels >= 0 && channels != f[2]) {
-      throw ctx.error("has " + channels + " input channels but a filter for " + f[2], null);
-    }
+    Operands ops = Operands.read(ctx, null);
+    Window window = ops.window();
+    Tensor input = ops.input();
+    Tensor filter = ops.filter();
+    int[] f = ops.f();
     int multiplier = f[3];
     int outChannels = Math.multiplyExact(f[2], multiplier);
     Shape filterShape = Shape.of(1, f[0], f[1], outChannels);
