@@ -29,6 +29,7 @@ final class ConvLegalizer {
   /** The checked operands of a convolution node: window, NHWC input, HWIO/HWCM filter and its dims. */
   private record Operands(Window window, Tensor input, Tensor filter, int[] f) {
     static Operands read(NodeContext ctx, String channelMismatchHint) {
+      Window window = Window.of(ctx); // first: it rejects NCHW layouts before channels are compared
       Tensor input = ctx.input(0);
       Tensor filter = ctx.input(1);
       Filters.requireFloat(ctx, input);
@@ -38,7 +39,7 @@ final class ConvLegalizer {
       if (channels >= 0 && channels != f[2]) {
         throw ctx.error("has " + channels + " input channels but a filter for " + f[2], channelMismatchHint);
       }
-      return new Operands(Window.of(ctx), input, filter, f);
+      return new Operands(window, input, filter, f);
     }
   }
 
