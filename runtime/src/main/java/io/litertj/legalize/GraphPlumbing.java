@@ -45,7 +45,7 @@ final class GraphPlumbing {
     }
     try {
       return List.of(ctx.constant("value", type, shape, TensorProtos.decode(proto, type, shape)));
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
       throw ctx.error("has a malformed value: " + e.getMessage(), "the SavedModel is corrupt; re-export it");
     }
   }

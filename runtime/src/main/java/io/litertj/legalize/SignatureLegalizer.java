@@ -180,7 +180,22 @@ public final class SignatureLegalizer {
       inputs.add(t);
     }
     NodeContext ctx = new NodeContext(this, node, inputs);
-    List<Tensor> outputs = table.get(node.op()).legalize(ctx);
+    List<Tensor> outputs;
+    try {
+      outputs = table.get(node.op()).legalize(ctx);
+    } catch (ConversionException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A malformed node (odd attributes, impossible shapes) must not surface as a raw exception.
+      throw ConversionException.builder("cannot legalize this node: " + e)
+          .node(node.name())
+          .opType(node.op())
+          .file(file)
+          .hint("the node's attributes or input shapes are not what TensorFlow writes for this op; "
+              + "if the model runs in TensorFlow, please report this with the model")
+          .cause(e)
+          .build();
+    }
     for (int i = 0; i < outputs.size(); i++) {
       Tensor out = outputs.get(i);
       if (out != null && ctx.createdHere(out)) {

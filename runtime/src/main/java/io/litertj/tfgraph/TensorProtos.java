@@ -15,17 +15,23 @@ import org.tensorflow.proto.TensorProto;
 public final class TensorProtos {
 
   /** Constants beyond this are refused rather than allocated: no sane graph embeds them. */
-  private static final long MAX_ELEMENTS = 1L << 31;
+  private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
+  /**
+   * A constant stored as one repeated value is expanded here; a file a few bytes long must not
+   * make us allocate gigabytes.
+   */
+  private static final long MAX_EXPANDED_BYTES = 256L << 20;
 
   private TensorProtos() {}
 
   /** The decoded value; throws IllegalArgumentException on malformed or unsupported content. */
   public static ConstantData decode(TensorProto proto, DataType type, Shape shape) {
     long n = shape.numElements();
-    if (!shape.isStatic() || n > MAX_ELEMENTS / Math.max(1, type.byteSize())) {
+    if (!shape.isStatic() || type.byteSize() <= 0 || n > MAX_BYTES / type.byteSize()) {
       throw new IllegalArgumentException("constant of shape " + shape + " is too large or not static");
     }
-    int size = (int) n * type.byteSize();
+    int size = (int) (n * type.byteSize());
     if (!proto.getTensorContent().isEmpty()) {
       if (proto.getTensorContent().size() != size) {
         throw new IllegalArgumentException("tensor_content has " + proto.getTensorContent().size()
@@ -33,13 +39,17 @@ public final class TensorProtos {
       }
       return ConstantData.of(proto.getTensorContent().asReadOnlyByteBuffer());
     }
-    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     int count = valueCount(proto, type);
+    if (count <= 1 && size > MAX_EXPANDED_BYTES) {
+      throw new IllegalArgumentException("a constant of " + size + " bytes is filled from a single value; "
+          + "more than " + MAX_EXPANDED_BYTES + " bytes is refused");
+    }
+    if (count > 1 && count != n) {
+      throw new IllegalArgumentException("constant has " + count + " values for " + n + " elements");
+    }
+    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     if (count == 0) {
       return ConstantData.of(out);
-    }
-    if (count != n && count != 1) {
-      throw new IllegalArgumentException("constant has " + count + " values for " + n + " elements");
     }
     for (int i = 0; i < n; i++) {
       int j = count == 1 ? 0 : i;

@@ -62,6 +62,28 @@ class CorruptInputTest {
   }
 
   @Test
+  void randomlyDamagedSavedModelPbEndsInOurExceptionOrConverts() throws IOException {
+    Path dir = copy("fuzzed_pb");
+    Path pb = dir.resolve("saved_model.pb");
+    byte[] original = Files.readAllBytes(pb);
+    Random random = new Random(11);
+    for (int round = 0; round < 300; round++) {
+      byte[] damaged = original.clone();
+      for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+        damaged[random.nextInt(damaged.length)] ^= (byte) (1 << random.nextInt(8));
+      }
+      Files.write(pb, damaged);
+      try {
+        LiteRtConverter.fromSavedModel(dir).convert();
+      } catch (ConversionException expected) {
+        assertFalse(expected.getMessage().isBlank());
+      } catch (RuntimeException | Error e) {
+        throw new AssertionError("round " + round + " escaped as " + e, e);
+      }
+    }
+  }
+
+  @Test
   void missingSavedModelPb() throws IOException {
     Path dir = copy("missing_pb");
     Files.delete(dir.resolve("saved_model.pb"));
