@@ -2,6 +2,7 @@ package io.litertj;
 
 import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Shape;
+import io.litertj.keras.KerasPipeline;
 import io.litertj.pipeline.ConversionSettings;
 import io.litertj.pipeline.SavedModelPipeline;
 import java.nio.file.Path;
@@ -30,19 +31,30 @@ public final class LiteRtConverter {
 
   /** Starts a conversion of the SavedModel in {@code dir} (the folder that holds saved_model.pb). */
   public static Builder fromSavedModel(Path dir) {
-    return new Builder(Objects.requireNonNull(dir, "dir"));
+    return new Builder(Objects.requireNonNull(dir, "dir"), false);
+  }
+
+  /**
+   * Starts a conversion of a Keras model file: Keras 3 {@code .keras} or legacy HDF5
+   * {@code .h5}/{@code .hdf5}. The model becomes one signature, {@code serving_default}, whose
+   * inputs and outputs keep the Keras layer names. Nothing from the file is executed.
+   */
+  public static Builder fromKeras(Path modelFile) {
+    return new Builder(Objects.requireNonNull(modelFile, "modelFile"), true);
   }
 
   /** Options of one conversion; every setter returns this builder. */
   public static final class Builder {
-    private final Path savedModelDir;
+    private final Path source;
+    private final boolean keras;
     private Set<String> tags = Set.of("serve");
     private List<String> signatureKeys = List.of();
     private final Map<String, Shape> inputShapes = new LinkedHashMap<>();
     private boolean bufferOffsets;
 
-    private Builder(Path savedModelDir) {
-      this.savedModelDir = savedModelDir;
+    private Builder(Path source, boolean keras) {
+      this.source = source;
+      this.keras = keras;
     }
 
     /** The tag set of the MetaGraph to convert; default {@code serve}. */
@@ -83,7 +95,7 @@ public final class LiteRtConverter {
 
     /** Converts in memory. Models over 2 GB cannot be held in one array: use {@link #convertTo}. */
     public ConversionResult convert() {
-      LiteRtModel model = SavedModelPipeline.run(settings());
+      LiteRtModel model = model();
       byte[] bytes = ModelWriting.toBytes(model, bufferOffsets);
       return new ConversionResult(bytes, ConversionReport.of(model, bytes.length));
     }
@@ -91,18 +103,28 @@ public final class LiteRtConverter {
     /** Converts and writes the model to {@code output} atomically. */
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
-      LiteRtModel model = SavedModelPipeline.run(settings());
+      LiteRtModel model = model();
       long size = ModelWriting.toFile(model, bufferOffsets, output);
       return ConversionReport.of(model, size);
     }
 
-    private ConversionSettings settings() {
-      return new ConversionSettings(savedModelDir, tags, signatureKeys, inputShapes);
+    private LiteRtModel model() {
+      if (!keras) {
+        return SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes));
+      }
+      if (!inputShapes.isEmpty() || !(signatureKeys.isEmpty() || signatureKeys.equals(List.of(KerasPipeline.SIGNATURE_KEY)))) {
+        throw ConversionException.builder("Keras models have one signature, '" + KerasPipeline.SIGNATURE_KEY
+                + "', with the shapes the model declares")
+            .file(source)
+            .hint("drop the signature keys and input shapes for Keras files")
+            .build();
+      }
+      return KerasPipeline.run(source);
     }
 
     @Override
     public String toString() {
-      return "LiteRtConverter[" + savedModelDir + ", tags=" + tags + ", signatures="
+      return "LiteRtConverter[" + (keras ? "keras " : "") + source + ", tags=" + tags + ", signatures="
           + (signatureKeys.isEmpty() ? "all" : Arrays.toString(signatureKeys.toArray())) + "]";
     }
   }

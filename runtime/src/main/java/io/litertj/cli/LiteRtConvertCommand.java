@@ -57,7 +57,7 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     Path savedModelDir;
 
     @Option(names = "--keras_model_file", paramLabel = "KERAS_MODEL_FILE",
-        description = "Full filepath of HDF5 or .keras file containing a Keras model (not supported yet).")
+        description = "Full filepath of HDF5 (.h5) or Keras 3 (.keras) file containing a Keras model.")
     Path kerasModelFile;
   }
 
@@ -103,15 +103,10 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   public Integer call() {
     Logging.configure(verbose);
     PrintWriter out = spec.commandLine().getOut();
-    if (source.kerasModelFile != null) {
-      throw ConversionException.builder("Keras model files are not supported yet: " + source.kerasModelFile)
-          .hint("export the model as a SavedModel (model.export(dir) in Keras 3, or tf.saved_model.save) "
-              + "and pass --saved_model_dir")
-          .build();
-    }
-    LiteRtConverter.Builder builder = LiteRtConverter.fromSavedModel(source.savedModelDir)
-        .tags(splitList(tagSet).toArray(String[]::new))
-        .bufferOffsets(bufferOffsets);
+    LiteRtConverter.Builder builder = source.kerasModelFile != null
+        ? LiteRtConverter.fromKeras(source.kerasModelFile)
+        : LiteRtConverter.fromSavedModel(source.savedModelDir).tags(splitList(tagSet).toArray(String[]::new));
+    builder.bufferOffsets(bufferOffsets);
     if (signatureKeys != null && !signatureKeys.isBlank()) {
       builder.signatureKeys(splitList(signatureKeys));
     }

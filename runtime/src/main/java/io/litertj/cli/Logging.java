@@ -11,6 +11,9 @@ final class Logging {
   private Logging() {}
 
   static void configure(boolean verbose) {
+    // jHDF logs through SLF4J; keep its INFO chatter out of a converter's output.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
     Logger root = Logger.getLogger("io.litertj");
     root.setUseParentHandlers(false);

@@ -8,6 +8,7 @@ import io.litertj.testing.Conformance;
 import io.litertj.testing.ElementType;
 import io.litertj.testing.RandomInputs;
 import io.litertj.testing.SavedModels;
+import io.litertj.testing.SharedModels;
 import io.litertj.testing.TensorData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,11 +90,24 @@ class LiteRtConvertCommandTest {
   }
 
   @Test
-  void kerasFilesAreNotSupportedYet() {
-    Outcome o = run("--keras_model_file", temp.resolve("m.h5").toString(), "--output_file",
-        temp.resolve("k.tflite").toString());
+  void convertsKerasFilesWithTheKerasFlag() throws IOException {
+    Path h5 = SharedModels.require().resolve("mlperf_tiny_resnet8_h5/pretrainedResnet.h5");
+    Path out = temp.resolve("resnet8.tflite");
+    Outcome o = run("--keras_model_file", h5.toString(), "--output_file", out.toString());
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("input_1: FLOAT32[-1, 32, 32, 3]") && o.out().contains("CONV_2D x9"), o.out());
+    assertTrue(Files.size(out) > 300_000);
+  }
+
+  @Test
+  void kerasFileThatIsNotKerasIsOneParagraph() throws IOException {
+    Path bogus = temp.resolve("bogus.h5");
+    Files.writeString(bogus, "not an HDF5 file");
+    Outcome o = run("--keras_model_file", bogus.toString(), "--output_file", temp.resolve("k.tflite").toString());
     assertEquals(1, o.exit());
-    assertTrue(o.err().contains("not supported yet"), o.err());
+    assertTrue(o.err().startsWith("litert-convert: error: ") && o.err().contains("bogus.h5"), o.err());
+    assertFalse(o.err().contains("\tat "), o.err());
+    assertFalse(Files.exists(temp.resolve("k.tflite")));
   }
 
   @Test

@@ -1,0 +1,127 @@
+package io.litertj.calibrate;
+
+import io.litertj.ConversionException;
+import io.litertj.dataset.NdArray;
+import io.litertj.ir.DataType;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import io.litertj.tflite.TfliteWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Runs a float model over a representative dataset in the real LiteRT interpreter and records,
+ * per float activation tensor, the absolute min and max over every value of every sample (the
+ * official calibrator's rule).
+ *
+ * <p>How: a calibration variant of each subgraph exposes every float activation as an extra
+ * signature output ({@code __calib_N}); the variant shares the model's operators and tensors, so
+ * the ranges come back keyed by the model's own tensor objects. The dataset is validated in full
+ * before the first sample runs.
+ */
+public final class Calibrator {
+
+  private static final Logger LOG = Logger.getLogger(Calibrator.class.getName());
+
+  private Calibrator() {}
+
+  /**
+   * Calibrates every subgraph whose inputs the dataset names (the first subgraph must be one).
+   *
+   * @throws ConversionException for a bad dataset (before anything runs), a NaN/Inf activation,
+   *                             or a model LiteRT rejects
+   */
+  public static TensorRanges calibrate(LiteRtModel model, Iterable<Map<String, NdArray>> dataset,
+      ProgressListener listener) {
+    return calibrate(model, dataset, listener, CalibrationMethod.MIN_MAX);
+  }
+
+  /** As {@link #calibrate(LiteRtModel, Iterable, ProgressListener)}, choosing ranges by {@code method}. */
+  public static TensorRanges calibrate(LiteRtModel model, Iterable<Map<String, NdArray>> dataset,
+      ProgressListener listener, CalibrationMethod method) {
+    TensorRanges ranges = new TensorRanges();
+    List<Subgraph> targets = new ArrayList<>();
+    Set<String> keys = firstKeys(dataset);
+    for (Subgraph s : model.subgraphs()) {
+      if (targets.isEmpty() || keys.containsAll(s.inputs().keySet())) {
+        targets.add(s);
+      }
+    }
+    for (Subgraph s : targets) {
+      int total = DatasetValidator.validate(s, dataset);
+      calibrate(s, model.description(), dataset, total, listener, ranges, method);
+    }
+    return ranges;
+  }
+
+  private static Set<String> firstKeys(Iterable<Map<String, NdArray>> dataset) {
+    for (Map<String, NdArray> sample : dataset) {
+      return sample.keySet();
+    }
+    return Set.of();
+  }
+
+  private static void calibrate(Subgraph subgraph, String description, Iterable<Map<String, NdArray>> dataset,
+      int total, ProgressListener listener, TensorRanges ranges, CalibrationMethod method) {
+    Map<String, Tensor> watched = new LinkedHashMap<>();
+    Subgraph variant = variant(subgraph, watched);
+    LiteRtModel calibrationModel = new LiteRtModel(description);
+    calibrationModel.addSubgraph(variant);
+    byte[] bytes = new TfliteWriter().toBytes(calibrationModel);
+    LOG.fine(() -> "calibrating " + watched.size() + " tensors of '" + subgraph.name() + "' on " + total + " samples");
+    try (LiteRtRunner runner = new LiteRtRunner(bytes, subgraph.name());
+        RangeScanner scanner = new RangeScanner(watched, ranges)) {
+      int index = 0;
+      for (Map<String, NdArray> sample : dataset) {
+        runner.invoke(sample);
+        scanner.submit(runner, index);
+        index++;
+        listener.onProgress("calibration", index, total);
+      }
+      scanner.finish();
+      if (method == CalibrationMethod.MSE) {
+        refineByMse(runner, watched, dataset, total, listener, ranges);
+      }
+    }
+  }
+
+  /** Second pass: a histogram per tensor over its min/max range, then the MSE-optimal clipped range. */
+  private static void refineByMse(LiteRtRunner runner, Map<String, Tensor> watched,
+      Iterable<Map<String, NdArray>> dataset, int total, ProgressListener listener, TensorRanges ranges) {
+    Map<String, Histogram> histograms = new LinkedHashMap<>();
+    watched.forEach((name, t) -> {
+      if (ranges.get(t) != null) {
+        histograms.put(name, new Histogram(ranges.get(t)));
+      }
+    });
+    float[] scratch = new float[0];
+    int index = 0;
+    for (Map<String, NdArray> sample : dataset) {
+      runner.invoke(sample);
+      for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+        java.nio.FloatBuffer values = runner.outputView(e.getKey()).asFloatBuffer();
+        int n = values.remaining();
+        if (scratch.length < n) {
+          scratch = new float[n];
+        }
+        values.get(scratch, 0, n);
+        e.getValue().add(scratch, n);
+      }
+      listener.onProgress("calibration (histograms)", ++index, total);
+    }
+    histograms.forEach((name, h) -> {
+      Tensor t = watched.get(name);
+      ranges.put(t, h.mseOptimal(ranges.get(t), 256));
+    });
+  }
+
+  /** The subgraph with every float activation (inputs included) also exposed as an output. */
+  static Subgraph variant(Subgraph subgraph, Map<String, Tensor> watched) {
+    return ProbeVariant.build(subgraph, t -> t.type() == DataType.FLOAT32, watched);
+  }
+}

@@ -1,0 +1,171 @@
+package io.litertj.calibrate;
+
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.*;
+
+import io.litertj.ConversionException;
+import io.litertj.dataset.NdArray;
+import io.litertj.ir.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorflowlite.TfLiteInterpreter;
+import org.bytedeco.tensorflowlite.TfLiteInterpreterOptions;
+import org.bytedeco.tensorflowlite.TfLiteModel;
+import org.bytedeco.tensorflowlite.TfLiteSignatureRunner;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+
+/**
+ * One signature of a {@code .tflite} flatbuffer in the real LiteRT interpreter (bytedeco's build,
+ * C API, one thread). LiteRT does not copy the model bytes, so the native copy lives until
+ * {@link #close()}. A rejection (null pointer or non-zero status) becomes a
+ * {@link ConversionException}.
+ */
+public final class LiteRtRunner implements AutoCloseable {
+
+  private final BytePointer buffer;
+  private final TfLiteModel model;
+  private final TfLiteInterpreter interpreter;
+  private final TfLiteSignatureRunner runner;
+  private final List<String> outputNames = new ArrayList<>();
+  private final Map<String, int[]> currentShapes = new HashMap<>();
+  private boolean allocated;
+
+  public LiteRtRunner(byte[] flatbuffer, String signatureKey) {
+    buffer = new BytePointer(flatbuffer.length);
+    buffer.put(flatbuffer);
+    model = TfLiteModelCreate(buffer, flatbuffer.length);
+    if (model == null || model.isNull()) {
+      buffer.close();
+      throw new ConversionException("LiteRT rejected the model: TfLiteModelCreate returned null");
+    }
+    TfLiteInterpreterOptions options = TfLiteInterpreterOptionsCreate();
+    TfLiteInterpreterOptionsSetNumThreads(options, 1);
+    interpreter = TfLiteInterpreterCreate(model, options);
+    TfLiteInterpreterOptionsDelete(options);
+    if (interpreter == null || interpreter.isNull()) {
+      TfLiteModelDelete(model);
+      buffer.close();
+      throw new ConversionException("LiteRT rejected the model: TfLiteInterpreterCreate returned null");
+    }
+    runner = TfLiteInterpreterGetSignatureRunner(interpreter, signatureKey);
+    if (runner == null || runner.isNull()) {
+      close();
+      throw new ConversionException("LiteRT rejected the model: no signature '" + signatureKey + "'");
+    }
+    for (int i = 0; i < TfLiteSignatureRunnerGetOutputCount(runner); i++) {
+      outputNames.add(TfLiteSignatureRunnerGetOutputName(runner, i).getString());
+    }
+  }
+
+  public List<String> outputNames() {
+    return List.copyOf(outputNames);
+  }
+
+  /** Copies the inputs in (resizing where the shape changed) and invokes. */
+  public void invoke(Map<String, NdArray> inputs) {
+    boolean resized = false;
+    for (Map.Entry<String, NdArray> e : inputs.entrySet()) {
+      int[] shape = e.getValue().shape();
+      if (!Arrays.equals(currentShapes.get(e.getKey()), shape)) {
+        check(TfLiteSignatureRunnerResizeInputTensor(runner, e.getKey(), shape, shape.length),
+            "resizing input '" + e.getKey() + "' to " + Arrays.toString(shape));
+        currentShapes.put(e.getKey(), shape);
+        resized = true;
+      }
+    }
+    if (resized || !allocated) {
+      check(TfLiteSignatureRunnerAllocateTensors(runner), "AllocateTensors");
+      allocated = true;
+    }
+    for (Map.Entry<String, NdArray> e : inputs.entrySet()) {
+      TfLiteTensor t = TfLiteSignatureRunnerGetInputTensor(runner, e.getKey());
+      byte[] data = e.getValue().data();
+      if (TfLiteTensorByteSize(t) != data.length) {
+        throw new ConversionException("input '" + e.getKey() + "' needs " + TfLiteTensorByteSize(t)
+            + " bytes, but the sample has " + data.length);
+      }
+      try (BytePointer p = new BytePointer(data)) {
+        check(TfLiteTensorCopyFromBuffer(t, p, data.length), "copying input '" + e.getKey() + "'");
+      }
+    }
+    check(TfLiteSignatureRunnerInvoke(runner), "Invoke");
+  }
+
+  /** An output's current values, viewed in place (valid until the next invoke). */
+  public ByteBuffer outputView(String name) {
+    TfLiteTensor t = output(name);
+    long size = TfLiteTensorByteSize(t);
+    Pointer data = TfLiteTensorData(t);
+    if (size == 0 || data == null || data.isNull()) {
+      return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    return new BytePointer(data).capacity(size).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** An output's element type. */
+  public DataType outputType(String name) {
+    int type = TfLiteTensorType(output(name));
+    // The C API's TfLiteType numbers differ from the flatbuffer's TensorType codes.
+    return switch (type) {
+      case kTfLiteFloat32 -> DataType.FLOAT32;
+      case kTfLiteInt32 -> DataType.INT32;
+      case kTfLiteUInt8 -> DataType.UINT8;
+      case kTfLiteInt64 -> DataType.INT64;
+      case kTfLiteBool -> DataType.BOOL;
+      case kTfLiteInt16 -> DataType.INT16;
+      case kTfLiteInt8 -> DataType.INT8;
+      case kTfLiteFloat16 -> DataType.FLOAT16;
+      case kTfLiteFloat64 -> DataType.FLOAT64;
+      default -> throw new ConversionException("output '" + name + "' has LiteRT type " + type
+          + ", which litertj cannot read");
+    };
+  }
+
+  /** A copy of the outputs after {@link #invoke}, by signature output name. */
+  public Map<String, NdArray> outputs() {
+    Map<String, NdArray> out = new LinkedHashMap<>();
+    for (String name : outputNames) {
+      TfLiteTensor t = output(name);
+      int[] dims = new int[TfLiteTensorNumDims(t)];
+      for (int d = 0; d < dims.length; d++) {
+        dims[d] = TfLiteTensorDim(t, d);
+      }
+      ByteBuffer view = outputView(name);
+      byte[] bytes = new byte[view.remaining()];
+      view.get(bytes);
+      out.put(name, new NdArray(outputType(name), dims, bytes));
+    }
+    return out;
+  }
+
+  private TfLiteTensor output(String name) {
+    TfLiteTensor t = TfLiteSignatureRunnerGetOutputTensor(runner, name);
+    if (t == null || t.isNull()) { // LiteRT returns null for unknown names; touching it would crash the JVM
+      throw new IllegalArgumentException("no output '" + name + "'; outputs are " + outputNames);
+    }
+    return t;
+  }
+
+  private void check(int status, String what) {
+    if (status != kTfLiteOk) {
+      throw new ConversionException("LiteRT failed while " + what + " (status " + status + ")");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (runner != null && !runner.isNull()) {
+      TfLiteSignatureRunnerDelete(runner);
+    }
+    TfLiteInterpreterDelete(interpreter);
+    TfLiteModelDelete(model);
+    buffer.close();
+  }
+}

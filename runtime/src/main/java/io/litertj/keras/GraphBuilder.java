@@ -1,0 +1,168 @@
+package io.litertj.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.litertj.ConversionException;
+import io.litertj.ir.DataType;
+import io.litertj.ir.Shape;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import io.litertj.keras.config.ConfigParser;
+import io.litertj.keras.config.InboundRef;
+import io.litertj.keras.config.LayerNode;
+import io.litertj.keras.config.ModelGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Emits a {@link ModelGraph} into a subgraph: layer calls in dependency order, nested models
+ * inlined call by call, shared layers emitted once per call (with the same weights).
+ */
+final class GraphBuilder {
+
+  /** Layer classes that are Python code or custom objects: never executed, always an error. */
+  private static final Set<String> CODE_LAYERS = Set.of("Lambda", "TFOpLambda", "SlicingOpLambda");
+
+  private final Subgraph subgraph;
+  private final LayerTable table;
+  private final KerasModel model;
+  private final ConfigParser parser;
+
+  GraphBuilder(Subgraph subgraph, LayerTable table, KerasModel model) {
+    this.subgraph = subgraph;
+    this.table = table;
+    this.model = model;
+    this.parser = new ConfigParser(model.file());
+  }
+
+  /** Builds the top-level model: its InputLayers become the subgraph's named inputs. */
+  void buildTopLevel(ModelGraph graph) {
+    List<Tensor> inputs = new ArrayList<>();
+    for (InboundRef ref : graph.inputs()) {
+      LayerNode input = graph.layer(ref.layer());
+      if (input == null) {
+        throw ConversionException.builder("the model input " + ref.layer() + " is not one of its layers")
+            .file(model.file()).build();
+      }
+      Tensor t = inputTensor(input);
+      subgraph.addInput(input.name(), t);
+      inputs.add(t);
+    }
+    List<Tensor> outputs = build(graph, inputs, "");
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      String name = graph.outputs().get(i).layer();
+      int n = seen.merge(name, 1, Integer::sum);
+      subgraph.addOutput(n == 1 ? name : name + "_" + (n - 1), outputs.get(i));
+    }
+  }
+
+  /**
+   * Emits the graph with its inputs bound to {@code inputs}; returns its outputs in order.
+   * {@code weightPrefix} is the graph's Keras 3 object path (see {@link WeightPaths}).
+   */
+  List<Tensor> build(ModelGraph graph, List<Tensor> inputs, String weightPrefix) {
+    Map<String, String> paths = WeightPaths.of(graph, weightPrefix);
+    if (inputs.size() != graph.inputs().size()) {
+      throw ConversionException.builder("model " + graph.name() + " takes " + graph.inputs().size()
+          + " inputs, but is called with " + inputs.size()).file(model.file()).build();
+    }
+    Map<String, List<Tensor>> values = new HashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      values.put(key(graph.inputs().get(i).layer(), 0), List.of(inputs.get(i)));
+    }
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (LayerNode layer : graph.layers()) {
+        for (int call = 0; call < layer.calls().size(); call++) {
+          if (values.containsKey(key(layer.name(), call))) {
+            continue;
+          }
+          List<Tensor> args = resolve(layer.calls().get(call), values);
+          if (args != null) {
+            values.put(key(layer.name(), call), convert(layer, call, args, paths.get(layer.name())));
+            progress = true;
+          }
+        }
+      }
+    }
+    List<Tensor> outputs = new ArrayList<>();
+    for (InboundRef ref : graph.outputs()) {
+      List<Tensor> v = values.get(key(ref.layer(), ref.node()));
+      if (v == null || ref.tensor() >= v.size()) {
+        throw ConversionException.builder("the output " + ref.layer() + " of model " + graph.name()
+                + " cannot be computed from its inputs")
+            .file(model.file()).node(ref.layer())
+            .hint("the config's inbound_nodes are incomplete or cyclic").build();
+      }
+      outputs.add(v.get(ref.tensor()));
+    }
+    return outputs;
+  }
+
+  private List<Tensor> convert(LayerNode layer, int call, List<Tensor> args, String path) {
+    if (layer.isModel()) {
+      return build(parser.parse(layer.config()), args, path + "/");
+    }
+    if (CODE_LAYERS.contains(layer.className())) {
+      throw ConversionException.builder("Keras layer holds Python code, which this converter never runs")
+          .file(model.file()).node(layer.name()).opType(layer.className())
+          .hint("replace the " + layer.className() + " layer with built-in Keras layers and save the model again")
+          .build();
+    }
+    LayerConverter converter = table.find(layer.className()).orElseThrow(() ->
+        ConversionException.builder("Keras layer class " + layer.className() + " is not supported")
+            .file(model.file()).node(layer.name()).opType(layer.className())
+            .hint("custom layers cannot be converted; use built-in Keras layers").build());
+    return converter.convert(new LayerContext(subgraph, layer, model, call, path), args);
+  }
+
+  private static List<Tensor> resolve(List<InboundRef> refs, Map<String, List<Tensor>> values) {
+    List<Tensor> args = new ArrayList<>();
+    for (InboundRef ref : refs) {
+      List<Tensor> v = values.get(key(ref.layer(), ref.node()));
+      if (v == null || ref.tensor() >= v.size()) {
+        return null;
+      }
+      args.add(v.get(ref.tensor()));
+    }
+    return args;
+  }
+
+  private Tensor inputTensor(LayerNode input) {
+    JsonNode cfg = input.config();
+    JsonNode shape = cfg.hasNonNull("batch_input_shape") ? cfg.get("batch_input_shape") : cfg.get("batch_shape");
+    if (shape == null || !shape.isArray()) {
+      throw ConversionException.builder("the model input has no shape").file(model.file())
+          .node(input.name()).opType(input.className()).build();
+    }
+    int[] dims = new int[shape.size()];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = shape.get(i).isNull() ? Shape.DYNAMIC : shape.get(i).asInt();
+      if (i > 0 && dims[i] == 0 || dims[i] < Shape.DYNAMIC) {
+        throw ConversionException.builder("the model input has an invalid shape " + shape).file(model.file())
+            .node(input.name()).opType(input.className()).build();
+      }
+    }
+    if (dims.length > 0) {
+      dims[0] = Shape.DYNAMIC; // batch stays resizable, whatever the model was built with
+    }
+    String dtype = cfg.path("dtype").isTextual() ? cfg.get("dtype").asText() : "float32";
+    DataType type = switch (dtype) {
+      case "float32" -> DataType.FLOAT32;
+      // LiteRT has no unsigned 16-bit inputs; small integer inputs (embedding indices) widen to int32.
+      case "int32", "int16", "uint16", "int8", "uint8" -> DataType.INT32;
+      case "int64" -> DataType.INT64;
+      default -> throw ConversionException.builder("the model input has dtype " + dtype + ", which is not supported")
+          .file(model.file()).node(input.name()).build();
+    };
+    return new Tensor(input.name(), type, Shape.of(dims));
+  }
+
+  private static String key(String layer, int node) {
+    return layer + "#" + node;
+  }
+}

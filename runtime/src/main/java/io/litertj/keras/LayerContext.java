@@ -1,0 +1,217 @@
+package io.litertj.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.litertj.ConversionException;
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.ConstantData;
+import io.litertj.ir.DataType;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.Operator;
+import io.litertj.ir.Shape;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import io.litertj.keras.config.LayerNode;
+import io.litertj.keras.reader.Weight;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a layer converter sees of one layer call: the layer's config and weights, and the subgraph
+ * it emits operators into. Errors name the layer, its class and the model file.
+ */
+public final class LayerContext {
+
+  private final Subgraph subgraph;
+  private final LayerNode layer;
+  private final KerasModel model;
+  private final int call;
+  private final String weightPath;
+  private final List<Weight> weightOverride;
+  private int counter;
+
+  LayerContext(Subgraph subgraph, LayerNode layer, KerasModel model, int call, String weightPath) {
+    this.subgraph = subgraph;
+    this.layer = layer;
+    this.model = model;
+    this.call = call;
+    this.weightPath = weightPath;
+    this.weightOverride = null;
+  }
+
+  private LayerContext(LayerContext outer, LayerNode inner, List<Weight> weights) {
+    this.subgraph = outer.subgraph;
+    this.layer = inner;
+    this.model = outer.model;
+    this.call = outer.call;
+    this.weightPath = outer.weightPath;
+    this.weightOverride = List.copyOf(weights);
+  }
+
+  /**
+   * A context for a layer wrapped by this one (TimeDistributed, Bidirectional): its own class and
+   * config, the given share of this layer's weights, and tensor names under this layer's name.
+   */
+  public LayerContext wrapped(JsonNode innerConfig, String className, String suffix, List<Weight> weights) {
+    return new LayerContext(this, new LayerNode(className, layer.name() + "/" + suffix, innerConfig, List.of()), weights);
+  }
+
+  public String name() {
+    return layer.name();
+  }
+
+  public String className() {
+    return layer.className();
+  }
+
+  public JsonNode config() {
+    return layer.config();
+  }
+
+  /** Whether the file was written by Keras 3 (some functions changed meaning, e.g. hard_sigmoid). */
+  public boolean keras3() {
+    return model.keras3();
+  }
+
+  // ---- config values
+
+  public boolean has(String key) {
+    return layer.config().hasNonNull(key);
+  }
+
+  public int intValue(String key, int fallback) {
+    JsonNode n = layer.config().get(key);
+    return n == null || n.isNull() ? fallback : n.isArray() ? n.get(0).asInt() : n.asInt();
+  }
+
+  public double doubleValue(String key, double fallback) {
+    JsonNode n = layer.config().get(key);
+    return n == null || n.isNull() ? fallback : n.asDouble();
+  }
+
+  public boolean bool(String key, boolean fallback) {
+    JsonNode n = layer.config().get(key);
+    return n == null || n.isNull() ? fallback : n.asBoolean();
+  }
+
+  public String string(String key, String fallback) {
+    JsonNode n = layer.config().get(key);
+    return n == null || n.isNull() ? fallback : n.asText();
+  }
+
+  /** An int or list-of-int config value as {@code count} ints (a scalar is repeated). */
+  public int[] ints(String key, int count, int fallback) {
+    JsonNode n = layer.config().get(key);
+    int[] out = new int[count];
+    Arrays.fill(out, fallback);
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    if (!n.isArray()) {
+      Arrays.fill(out, n.asInt());
+      return out;
+    }
+    if (n.size() != count) {
+      throw error("has " + key + " " + n + "; expected " + count + " values", null);
+    }
+    for (int i = 0; i < count; i++) {
+      out[i] = n.get(i).asInt();
+    }
+    return out;
+  }
+
+  /** Rejects channels-first layouts, which LiteRT kernels do not take. */
+  public void requireChannelsLast() {
+    String format = string("data_format", "channels_last");
+    if (!format.equals("channels_last")) {
+      throw error("uses data_format " + format + "; only channels_last is supported",
+          "rebuild the model with data_format='channels_last'");
+    }
+  }
+
+  // ---- weights
+
+  /** The layer's weights; fails unless there are at least {@code min} (their order is Keras's). */
+  public List<Weight> weights(int min) {
+    List<Weight> w = weightOverride != null ? weightOverride : model.weights().weights(layer.name())
+        .or(() -> model.weights().weightsAtPath(weightPath))
+        .orElse(List.of());
+    if (w.size() < min) {
+      throw error("needs " + min + " weights, but the file stores " + w.size() + (w.isEmpty() ? "" : " " + w),
+          "the file is incomplete: save the model again");
+    }
+    return w;
+  }
+
+  /** Checks a weight's shape; a mismatch means the file's config and weights disagree. */
+  public Weight checkShape(Weight w, int... expected) {
+    if (!Arrays.equals(w.shape(), expected)) {
+      throw error("weight " + w.name() + " has shape " + Arrays.toString(w.shape()) + ", but the config needs "
+          + Arrays.toString(expected), "the config and the weights disagree: save the model again");
+    }
+    return w;
+  }
+
+  // ---- emitting
+
+  /** Emits one operator with a single FLOAT32 output of {@code shape}. */
+  public Tensor emit(BuiltinOp op, List<Tensor> inputs, Shape shape, OpOptions options) {
+    return emit(op, inputs, DataType.FLOAT32, shape, options);
+  }
+
+  public Tensor emit(BuiltinOp op, List<Tensor> inputs, DataType type, Shape shape, OpOptions options) {
+    Tensor out = new Tensor(tensorName(op.name().toLowerCase()), type, shape);
+    subgraph.addOperator(new Operator(op, new ArrayList<>(inputs), List.of(out), options));
+    return out;
+  }
+
+  /** Emits one operator with several FLOAT32 outputs. */
+  public List<Tensor> emitMulti(BuiltinOp op, List<Tensor> inputs, List<Shape> shapes, OpOptions options) {
+    List<Tensor> outs = new ArrayList<>();
+    for (Shape s : shapes) {
+      outs.add(new Tensor(tensorName(op.name().toLowerCase()), DataType.FLOAT32, s));
+    }
+    subgraph.addOperator(new Operator(op, new ArrayList<>(inputs), outs, options));
+    return outs;
+  }
+
+  /** The operator that computes {@code tensor}, or null for inputs and constants. */
+  public Operator producer(Tensor tensor) {
+    return subgraph.producer(tensor);
+  }
+
+  public Tensor constant(String suffix, Shape shape, ConstantData data) {
+    return Tensor.constant(tensorName(suffix), DataType.FLOAT32, shape, data);
+  }
+
+  public Tensor constant(String suffix, Shape shape, float[] values) {
+    return constant(suffix, shape, ConstantData.ofFloats(values));
+  }
+
+  public Tensor scalar(String suffix, float value) {
+    return constant(suffix, Shape.scalar(), new float[] {value});
+  }
+
+  public Tensor int32(String suffix, int... values) {
+    return Tensor.constant(tensorName(suffix), DataType.INT32, Shape.of(values.length), ConstantData.ofInts(values));
+  }
+
+  public Tensor int32Matrix(String suffix, int rows, int cols, int... values) {
+    return Tensor.constant(tensorName(suffix), DataType.INT32, Shape.of(rows, cols), ConstantData.ofInts(values));
+  }
+
+  private String tensorName(String suffix) {
+    String base = call == 0 ? layer.name() : layer.name() + "_call" + call;
+    return base + "/" + suffix + (counter++ == 0 ? "" : "_" + counter);
+  }
+
+  public ConversionException error(String message, String hint) {
+    return ConversionException.builder("Keras layer " + message)
+        .file(model.file())
+        .node(layer.name())
+        .opType(layer.className())
+        .hint(hint)
+        .build();
+  }
+}

@@ -1,0 +1,57 @@
+package io.litertj.keras.reader;
+
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Weights of a legacy (Keras 2 / tf.keras) HDF5 file: group {@code model_weights} (or the root of a
+ * weights-only file) holds one group per layer whose {@code weight_names} attribute lists its
+ * datasets in order. A nested model's group lists the weights of all its layers, named
+ * {@code inner_layer/kernel:0}; those are also indexed by the inner layer's name.
+ */
+final class LegacyH5Weights implements WeightSource {
+
+  private final Map<String, List<Weight>> byLayer = new HashMap<>();
+  private final Map<String, List<Weight>> byPrefix = new HashMap<>();
+
+  LegacyH5Weights(Group root) {
+    for (String layer : H5Reading.stringList(root, "layer_names")) {
+      Node node = root.getChild(layer);
+      if (!(node instanceof Group group)) {
+        continue;
+      }
+      List<Weight> all = new ArrayList<>();
+      Map<String, List<Weight>> prefixed = new LinkedHashMap<>();
+      for (String weightName : H5Reading.stringList(group, "weight_names")) {
+        Node w = group.getByPath(weightName);
+        if (!(w instanceof Dataset d)) {
+          throw new IllegalArgumentException("layer " + layer + " lists weight " + weightName + ", which is not stored");
+        }
+        Weight weight = H5Reading.readWeight(d, weightName);
+        all.add(weight);
+        int slash = weightName.indexOf('/');
+        if (slash > 0) {
+          prefixed.computeIfAbsent(weightName.substring(0, slash), k -> new ArrayList<>()).add(weight);
+        }
+      }
+      byLayer.put(layer, all);
+      prefixed.forEach(byPrefix::putIfAbsent);
+    }
+  }
+
+  @Override
+  public Optional<List<Weight>> weights(String layerName) {
+    List<Weight> w = byLayer.get(layerName);
+    if (w == null || w.isEmpty()) {
+      w = byPrefix.getOrDefault(layerName, w);
+    }
+    return Optional.ofNullable(w);
+  }
+}

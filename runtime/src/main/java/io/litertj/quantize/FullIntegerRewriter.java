@@ -1,0 +1,302 @@
+package io.litertj.quantize;
+
+import io.litertj.ConversionException;
+import io.litertj.calibrate.Range;
+import io.litertj.calibrate.TensorRanges;
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.DataType;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.Operator;
+import io.litertj.ir.QuantizationParams;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Full integer ({@code static_wi8_ai8}, or {@code static_wi8_ai16} with INT16 activations):
+ * rewrites a calibrated float subgraph in place, with float I/O (QUANTIZE after each input,
+ * DEQUANTIZE before each output; {@link IoTypeRewriter} changes that afterwards).
+ *
+ * <p>Walks the operators in order. An op with an integer kernel gets integer activations
+ * (in place: its float outputs become INT8/INT16 with params from calibration, fixed params, or
+ * its input's params for same-scale ops), per-channel int8 weights and int32/int64 bias. An op
+ * without one (or kept float by the user) stays float; integer tensors it reads get a DEQUANTIZE,
+ * and float tensors an integer op reads get a QUANTIZE, each made once per tensor.
+ */
+final class FullIntegerRewriter {
+
+  private static final Logger LOG = Logger.getLogger(FullIntegerRewriter.class.getName());
+
+  private final DataType act;
+  private final TensorRanges ranges;
+  private final KeepFloat keepFloat;
+  private final boolean intOnly;
+  private final boolean perChannelDense;
+
+  private final Map<Tensor, Tensor> intTwin = new IdentityHashMap<>();
+  private final Map<Tensor, Tensor> floatTwin = new IdentityHashMap<>();
+  private final Map<Tensor, Boolean> isInt = new IdentityHashMap<>();
+  private final List<Operator> out = new ArrayList<>();
+  /** Ops left in float (no kernel, or kept by the user), for the log. */
+  private final List<String> floatOps = new ArrayList<>();
+
+  FullIntegerRewriter(DataType activations, TensorRanges ranges, KeepFloat keepFloat, boolean intOnly,
+      boolean perChannelDense) {
+    this.act = activations;
+    this.ranges = ranges;
+    this.keepFloat = keepFloat;
+    this.intOnly = intOnly;
+    this.perChannelDense = perChannelDense;
+  }
+
+  /** Ops left in float, for the log and the report. */
+  List<String> floatOps() {
+    return List.copyOf(floatOps);
+  }
+
+  void rewrite(Subgraph subgraph) {
+    for (Operator op : subgraph.operators()) {
+      if (!hasFloatActivation(op)) {
+        out.add(op);
+      } else if (quantizable(op)) {
+        quantize(op);
+      } else {
+        floatOps.add(op.op() + " -> " + op.output(0).name());
+        keepFloat(op);
+      }
+    }
+    for (Map.Entry<String, Tensor> e : subgraph.outputs().entrySet()) {
+      Tensor t = e.getValue();
+      if (Boolean.TRUE.equals(isInt.get(t))) {
+        subgraph.setOutput(e.getKey(), floatOf(t));
+      }
+    }
+    subgraph.replaceOperators(out);
+    if (!floatOps.isEmpty()) {
+      LOG.info(() -> "kept in float: " + floatOps);
+    }
+  }
+
+  private boolean quantizable(Operator op) {
+    if (keepFloat.matches(op)) {
+      return false;
+    }
+    if (!OpTable.hasKernel(op.op(), act)) {
+      if (intOnly) {
+        throw ConversionException.builder("op " + op.op() + " (output '" + op.output(0).name() + "') has no "
+            + act + " kernel in LiteRT").opType(op.op().name())
+            .hint("allow float fallback, or keep it float with --keep_float " + op.op()).build();
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean hasFloatActivation(Operator op) {
+    for (Tensor t : op.inputs()) {
+      if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
+        return true;
+      }
+    }
+    for (Tensor t : op.outputs()) {
+      if (t != null && t.type() == DataType.FLOAT32) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- integer ops
+
+  private void quantize(Operator op) {
+    BuiltinOp kind = op.op();
+    int wi = OpTable.weightIndex(kind);
+    int bi = OpTable.biasIndex(kind);
+    for (int i = 0; i < op.inputs().size(); i++) {
+      Tensor in = op.input(i);
+      if (in == null || in.type() != DataType.FLOAT32 || i == wi || i == bi) {
+        continue;
+      }
+      op.setInput(i, in.isConstant() ? quantizeConstant(op, in) : intOf(in));
+    }
+    if (wi >= 0 && wi < op.inputs().size() && op.input(wi) != null && op.input(wi).type() == DataType.FLOAT32) {
+      quantizeWeightsAndBias(op, wi, bi);
+    }
+    for (Tensor o : op.outputs()) {
+      if (o != null && o.type() == DataType.FLOAT32) {
+        o.setQuantization(outputParams(op, o));
+        o.setType(act);
+        isInt.put(o, true);
+      }
+    }
+    if (OpTable.allSameScale(kind)) {
+      requantizeInputs(op);
+    }
+    if (kind == BuiltinOp.ADD || kind == BuiltinOp.SUB) {
+      usePotScaleForInt16(op);
+    }
+    out.add(op);
+  }
+
+  private QuantizationParams outputParams(Operator op, Tensor o) {
+    QuantizationParams fixed = FixedOutputParams.of(op.op(), act);
+    if (fixed != null) {
+      return fixed;
+    }
+    if (OpTable.outputSameAsInput(op.op()) && op.input(0) != null && op.input(0).quantization() != null) {
+      return op.input(0).quantization();
+    }
+    Range r = range(o);
+    return ActivationParams.of(act, r.min(), r.max());
+  }
+
+  /** Concatenation-like ops: every input must carry the output's params; differing ones are requantized. */
+  private void requantizeInputs(Operator op) {
+    QuantizationParams target = op.output(0).quantization();
+    for (int i = 0; i < op.inputs().size(); i++) {
+      Tensor in = op.input(i);
+      if (in == null || in.type() != act || sameParams(in.quantization(), target)) {
+        continue;
+      }
+      Tensor re = new Tensor(in.name() + "_requantized", act, in.shape());
+      re.setQuantization(target);
+      out.add(new Operator(BuiltinOp.QUANTIZE, List.of(in), List.of(re), new OpOptions.Quantize()));
+      op.setInput(i, re);
+    }
+  }
+
+  private static boolean sameParams(QuantizationParams a, QuantizationParams b) {
+    return a != null && b != null && a.scale() == b.scale() && a.zeroPoint() == b.zeroPoint();
+  }
+
+  private void usePotScaleForInt16(Operator op) {
+    // 16x8 ADD/SUB with general scales needs pot_scale_int16 = false (the general kernel).
+    if (act == DataType.INT16) {
+      if (op.options() instanceof OpOptions.Add a) {
+        op.setOptions(new OpOptions.Add(a.activation(), false));
+      } else if (op.options() instanceof OpOptions.Sub s) {
+        op.setOptions(new OpOptions.Sub(s.activation(), false));
+      }
+    }
+  }
+
+  /** A float constant read by an integer op that is not a weight: per-tensor params from its own values. */
+  private Tensor quantizeConstant(Operator op, Tensor c) {
+    float[] v = c.constantFloats();
+    QuantizationParams q;
+    if ((OpTable.outputSameAsInput(op.op()) || OpTable.allSameScale(op.op())) && op.input(0) != null
+        && op.input(0).quantization() != null && op.input(0) != c) {
+      q = op.input(0).quantization(); // e.g. PADV2's pad value must share the input's params
+    } else {
+      float min = 0;
+      float max = 0;
+      for (float x : v) {
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+      }
+      q = ActivationParams.of(act, min, max);
+    }
+    float scale = q.scale();
+    long zp = q.zeroPoint();
+    long lo = act == DataType.INT16 ? -32768 : -128;
+    long hi = act == DataType.INT16 ? 32767 : 127;
+    long[] values = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      values[i] = Math.max(lo, Math.min(hi, ActivationParams.roundHalfAway(v[i] / scale) + zp));
+    }
+    Tensor t;
+    if (act == DataType.INT16) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (long x : values) {
+        b.putShort((short) x);
+      }
+      t = Tensor.constant(c.name(), DataType.INT16, c.shape(), io.litertj.ir.ConstantData.of(b.array()));
+      t.setQuantization(q);
+    } else {
+      byte[] bytes = new byte[v.length];
+      for (int i = 0; i < v.length; i++) {
+        bytes[i] = (byte) values[i];
+      }
+      t = Constants.int8(c.name(), c.shape(), bytes, q);
+    }
+    return t;
+  }
+
+  private void quantizeWeightsAndBias(Operator op, int wi, int bi) {
+    Tensor w = op.input(wi);
+    if (!w.isConstant()) {
+      throw new ConversionException("op " + op.op() + " (output '" + op.output(0).name()
+          + "') has non-constant weights '" + w.name() + "'; full-integer quantization needs constant weights");
+    }
+    float[] values = w.constantFloats();
+    int[] shape = w.shape().dims();
+    int axis = OpTable.weightAxis(op.op(), perChannelDense);
+    float[] scales = WeightQuantizer.scales(values, shape, axis);
+    Tensor bias = bi >= 0 && bi < op.inputs().size() ? op.input(bi) : null;
+    float inputScale = op.input(OpTable.activationIndex(op.op())).quantization().scale();
+    float[] b = bias != null && bias.isConstant() && bias.type() == DataType.FLOAT32 ? bias.constantFloats() : null;
+    if (b != null && act == DataType.INT8) {
+      scales = BiasQuantizer.widenForInt32(b, inputScale, scales);
+    }
+    op.setInput(wi, Constants.int8(w.name(), w.shape(), WeightQuantizer.quantize(values, shape, axis, scales),
+        Constants.symmetric(scales, axis)));
+    if (b != null) {
+      float[] bs = BiasQuantizer.scales(inputScale, scales, b.length);
+      QuantizationParams q = Constants.symmetric(bs, bs.length == 1 ? -1 : 0);
+      op.setInput(bi, act == DataType.INT16
+          ? Constants.int64(bias.name(), bias.shape(), BiasQuantizer.quantizeInt64(b, bs), q)
+          : Constants.int32(bias.name(), bias.shape(), BiasQuantizer.quantizeInt32(b, bs), q));
+    }
+  }
+
+  // ---------------------------------------------------------------- float ops
+
+  private void keepFloat(Operator op) {
+    for (int i = 0; i < op.inputs().size(); i++) {
+      Tensor in = op.input(i);
+      if (in != null && Boolean.TRUE.equals(isInt.get(in))) {
+        op.setInput(i, floatOf(in));
+      }
+    }
+    out.add(op);
+  }
+
+  // ---------------------------------------------------------------- twins
+
+  /** The integer form of an activation: itself if integer already, else a QUANTIZE of it (made once). */
+  private Tensor intOf(Tensor t) {
+    if (Boolean.TRUE.equals(isInt.get(t))) {
+      return t;
+    }
+    return intTwin.computeIfAbsent(t, f -> {
+      Range r = range(f);
+      Tensor q = new Tensor(f.name() + "_" + act.name().toLowerCase(), act, f.shape());
+      q.setQuantization(ActivationParams.of(act, r.min(), r.max()));
+      isInt.put(q, true);
+      out.add(new Operator(BuiltinOp.QUANTIZE, List.of(f), List.of(q), new OpOptions.Quantize()));
+      return q;
+    });
+  }
+
+  /** The float form of an integer activation: a DEQUANTIZE of it (made once). */
+  private Tensor floatOf(Tensor t) {
+    return floatTwin.computeIfAbsent(t, q -> {
+      Tensor f = new Tensor(q.name() + "_dequantized", DataType.FLOAT32, q.shape());
+      out.add(new Operator(BuiltinOp.DEQUANTIZE, List.of(q), List.of(f), new OpOptions.Dequantize()));
+      return f;
+    });
+  }
+
+  private Range range(Tensor t) {
+    Range r = ranges.get(t);
+    if (r == null) {
+      throw new ConversionException("no calibration range for tensor '" + t.name()
+          + "': the representative dataset did not reach it (is its subgraph's input in the dataset?)");
+    }
+    return r;
+  }
+}

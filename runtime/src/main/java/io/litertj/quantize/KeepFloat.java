@@ -1,0 +1,50 @@
+package io.litertj.quantize;
+
+import io.litertj.ir.Operator;
+import io.litertj.ir.Tensor;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Selective quantization: an op stays float when a pattern equals its builtin name
+ * (case-insensitive, e.g. {@code SOFTMAX}) or matches one of its output tensor names as a glob
+ * ({@code *} any run, {@code ?} one character, e.g. {@code *dense*}).
+ */
+final class KeepFloat {
+
+  private final List<String> ops;
+  private final List<Pattern> globs;
+
+  KeepFloat(List<String> patterns) {
+    this.ops = patterns;
+    this.globs = patterns.stream().map(KeepFloat::glob).toList();
+  }
+
+  boolean matches(Operator op) {
+    for (String p : ops) {
+      if (p.equalsIgnoreCase(op.op().name())) {
+        return true;
+      }
+    }
+    for (Tensor out : op.outputs()) {
+      for (Pattern g : globs) {
+        if (out != null && g.matcher(out.name()).matches()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Pattern glob(String text) {
+    StringBuilder re = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        default -> re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+}

@@ -1,0 +1,89 @@
+package io.litertj.quantize;
+
+import static io.litertj.ir.BuiltinOp.*;
+
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.DataType;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What the integer kernels of LiteRT accept, per builtin: kernels, weight roles, scale constraints. */
+final class OpTable {
+
+  /** Ops with an int8 kernel (per-tensor int8 activations). */
+  private static final Set<BuiltinOp> INT8 = EnumSet.of(ADD, SUB, MUL, AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION,
+      CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, PAD,
+      PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_DEPTH, DEPTH_TO_SPACE, BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND,
+      RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, MAXIMUM, MINIMUM, LOGISTIC, SOFTMAX, TANH, L2_NORMALIZATION,
+      LOG_SOFTMAX, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, HARD_SWISH, PRELU, SPLIT,
+      SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, TILE, BROADCAST_TO, SQUARED_DIFFERENCE, RSQRT, ABS, GELU,
+      BATCH_MATMUL, ELU, LESS, GREATER, LESS_EQUAL, GREATER_EQUAL, EQUAL, NOT_EQUAL, SELECT, SELECT_V2, NEG,
+      MIRROR_PAD, EXP, LOG, SQRT);
+
+  /** Ops with an int16 (16x8) kernel. */
+  private static final Set<BuiltinOp> INT16 = EnumSet.of(ADD, SUB, MUL, AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION,
+      CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, PAD,
+      PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, RESIZE_BILINEAR,
+      RESIZE_NEAREST_NEIGHBOR, MAXIMUM, MINIMUM, LOGISTIC, SOFTMAX, TANH, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, RELU,
+      RELU6, LEAKY_RELU, SPLIT, SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, RSQRT, ABS);
+
+  /** Output shares input 0's params: these kernels move bytes, or pool, without rescaling. */
+  private static final Set<BuiltinOp> SAME_AS_INPUT = EnumSet.of(AVERAGE_POOL_2D, MAX_POOL_2D, RESHAPE, SQUEEZE,
+      EXPAND_DIMS, TRANSPOSE, PAD, PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
+      BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, SPLIT, SPLIT_V, UNPACK, TILE,
+      BROADCAST_TO, REDUCE_MAX, REDUCE_MIN, MIRROR_PAD);
+
+  /** Every float input and the output share one set of params. */
+  private static final Set<BuiltinOp> ALL_SAME = EnumSet.of(CONCATENATION, PACK, MAXIMUM, MINIMUM);
+
+  private OpTable() {}
+
+  static boolean hasKernel(BuiltinOp op, DataType activations) {
+    return (activations == DataType.INT16 ? INT16 : INT8).contains(op);
+  }
+
+  static boolean outputSameAsInput(BuiltinOp op) {
+    return SAME_AS_INPUT.contains(op);
+  }
+
+  static boolean allSameScale(BuiltinOp op) {
+    return ALL_SAME.contains(op);
+  }
+
+  /** The input index of the weights, or -1. */
+  static int weightIndex(BuiltinOp op) {
+    return switch (op) {
+      case CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV -> 1;
+      default -> -1;
+    };
+  }
+
+  /** The quantized dimension of the weights: OHWI filters on 0, depthwise [1,H,W,C*M] on 3. */
+  static int weightAxis(BuiltinOp op, boolean perChannelDense) {
+    return switch (op) {
+      case CONV_2D, TRANSPOSE_CONV -> 0;
+      case DEPTHWISE_CONV_2D -> 3;
+      case FULLY_CONNECTED -> perChannelDense ? 0 : -1;
+      default -> -1;
+    };
+  }
+
+  /** The input index of the bias, or -1. */
+  static int biasIndex(BuiltinOp op) {
+    return switch (op) {
+      case CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED -> 2;
+      case TRANSPOSE_CONV -> 3;
+      default -> -1;
+    };
+  }
+
+  /** The input index of the activation that the bias scale multiplies. */
+  static int activationIndex(BuiltinOp op) {
+    return op == TRANSPOSE_CONV ? 2 : 0;
+  }
+
+  /** Ops with a hybrid (float activations, int8 weights) kernel: what dynamic range rewrites. */
+  static boolean hasHybridKernel(BuiltinOp op) {
+    return op == CONV_2D || op == DEPTHWISE_CONV_2D || op == FULLY_CONNECTED;
+  }
+}

@@ -1,0 +1,158 @@
+package io.litertj.quantize;
+
+import io.litertj.calibrate.LiteRtRunner;
+import io.litertj.calibrate.ProbeVariant;
+import io.litertj.calibrate.ProgressListener;
+import io.litertj.dataset.NdArray;
+import io.litertj.ir.DataType;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.QuantizationParams;
+import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
+import io.litertj.tflite.TfliteWriter;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the float and the quantized model side by side in LiteRT on the same samples and measures
+ * the quantized model's error, per output and per intermediate tensor (tensors are matched by
+ * name: the quantizer keeps the float tensors' names). Integer tensors are dequantized first;
+ * integer model inputs get the samples quantized with their own params.
+ */
+public final class QualityReporter {
+
+  private static final int WORST = 10;
+
+  private QualityReporter() {}
+
+  /** Compares the first subgraph of each model on {@code samples}. */
+  public static QuantizationReport report(LiteRtModel floatModel, LiteRtModel quantized,
+      Iterable<Map<String, NdArray>> samples, ProgressListener listener) {
+    Subgraph fs = floatModel.subgraphs().get(0);
+    Subgraph qs = quantized.subgraphs().get(0);
+    Map<String, Tensor> fWatched = new LinkedHashMap<>();
+    Map<String, Tensor> qWatched = new LinkedHashMap<>();
+    byte[] fBytes = bytes(floatModel, ProbeVariant.build(fs, t -> t.type() == DataType.FLOAT32, fWatched));
+    byte[] qBytes = bytes(quantized, ProbeVariant.build(qs, QualityReporter::readable, qWatched));
+    Map<String, String> pairs = pairByTensorName(fWatched, qWatched);
+    Map<String, ErrorStats> outputs = new LinkedHashMap<>();
+    fs.outputs().keySet().forEach(k -> outputs.put(k, new ErrorStats()));
+    Map<String, ErrorStats> tensors = new LinkedHashMap<>();
+    int count = 0;
+    try (LiteRtRunner f = new LiteRtRunner(fBytes, fs.name()); LiteRtRunner q = new LiteRtRunner(qBytes, qs.name())) {
+      for (Map<String, NdArray> sample : samples) {
+        f.invoke(sample);
+        q.invoke(toInputTypes(sample, qs));
+        for (String name : fs.outputs().keySet()) {
+          float[] ref = floats(f.outputView(name), fs.outputs().get(name));
+          float[] ours = floats(q.outputView(name), qs.outputs().get(name));
+          int[] shape = fs.outputs().get(name).shape().dims();
+          outputs.get(name).add(ref, ours, shape.length == 2 ? shape[1] : 0);
+        }
+        for (Map.Entry<String, String> p : pairs.entrySet()) {
+          float[] ref = floats(f.outputView(p.getKey()), fWatched.get(p.getKey()));
+          float[] ours = floats(q.outputView(p.getValue()), qWatched.get(p.getValue()));
+          tensors.computeIfAbsent(fWatched.get(p.getKey()).name(), k -> new ErrorStats()).add(ref, ours, 0);
+        }
+        count++;
+        listener.onProgress("report", count, -1);
+      }
+    }
+    List<QuantizationReport.OutputMetrics> outs = new ArrayList<>();
+    outputs.forEach((name, s) -> outs.add(new QuantizationReport.OutputMetrics(name, s.maxAbs(), s.mse(), s.snrDb(),
+        s.cosine(), s.top1())));
+    List<QuantizationReport.TensorMetrics> worst = new ArrayList<>();
+    tensors.forEach((name, s) -> worst.add(new QuantizationReport.TensorMetrics(name, s.snrDb(), s.maxAbs())));
+    worst.sort(Comparator.comparingDouble(QuantizationReport.TensorMetrics::snrDb)
+        .thenComparing(QuantizationReport.TensorMetrics::name));
+    return new QuantizationReport(count, outs, worst.subList(0, Math.min(WORST, worst.size())));
+  }
+
+  private static boolean readable(Tensor t) {
+    return t.type() == DataType.FLOAT32 || (t.quantization() != null && t.quantization().isPerTensor()
+        && (t.type() == DataType.INT8 || t.type() == DataType.UINT8 || t.type() == DataType.INT16));
+  }
+
+  private static byte[] bytes(LiteRtModel model, Subgraph variant) {
+    LiteRtModel m = new LiteRtModel(model.description());
+    m.addSubgraph(variant);
+    return new TfliteWriter().toBytes(m);
+  }
+
+  private static Map<String, String> pairByTensorName(Map<String, Tensor> f, Map<String, Tensor> q) {
+    Map<String, String> qByTensor = new HashMap<>();
+    q.forEach((out, t) -> qByTensor.putIfAbsent(t.name(), out));
+    Map<String, String> pairs = new LinkedHashMap<>();
+    f.forEach((out, t) -> {
+      String other = qByTensor.get(t.name());
+      if (other != null && out.startsWith("__") && other.startsWith("__")) { // outputs are reported apart
+        pairs.put(out, other);
+      }
+    });
+    return pairs;
+  }
+
+  private static Map<String, NdArray> toInputTypes(Map<String, NdArray> sample, Subgraph s) {
+    Map<String, NdArray> out = new LinkedHashMap<>();
+    sample.forEach((name, a) -> {
+      Tensor t = s.inputs().get(name);
+      out.put(name, t == null || t.type() == a.type() ? a : quantize(a, t));
+    });
+    return out;
+  }
+
+  private static NdArray quantize(NdArray a, Tensor t) {
+    float[] v = a.floats();
+    QuantizationParams q = t.quantization();
+    int width = t.type().byteSize();
+    long lo = t.type() == DataType.UINT8 ? 0 : t.type() == DataType.INT8 ? -128 : -32768;
+    long hi = t.type() == DataType.UINT8 ? 255 : t.type() == DataType.INT8 ? 127 : 32767;
+    ByteBuffer b = ByteBuffer.allocate(v.length * width).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float x : v) {
+      long r = Math.max(lo, Math.min(hi, ActivationParams.roundHalfAway(x / q.scale()) + q.zeroPoint()));
+      if (width == 1) {
+        b.put((byte) r);
+      } else {
+        b.putShort((short) r);
+      }
+    }
+    return new NdArray(t.type(), a.shape(), b.array());
+  }
+
+  private static float[] floats(ByteBuffer view, Tensor t) {
+    int n;
+    float[] out;
+    switch (t.type()) {
+      case FLOAT32 -> {
+        out = new float[view.remaining() / 4];
+        view.asFloatBuffer().get(out);
+      }
+      case INT8, UINT8 -> {
+        n = view.remaining();
+        out = new float[n];
+        float s = t.quantization().scale();
+        long zp = t.quantization().zeroPoint();
+        for (int i = 0; i < n; i++) {
+          int q = t.type() == DataType.UINT8 ? Byte.toUnsignedInt(view.get(i)) : view.get(i);
+          out[i] = (q - zp) * s;
+        }
+      }
+      case INT16 -> {
+        n = view.remaining() / 2;
+        out = new float[n];
+        float s = t.quantization().scale();
+        long zp = t.quantization().zeroPoint();
+        for (int i = 0; i < n; i++) {
+          out[i] = (view.getShort(i * 2) - zp) * s;
+        }
+      }
+      default -> throw new IllegalStateException("cannot compare " + t.type() + " tensor " + t.name());
+    }
+    return out;
+  }
+}

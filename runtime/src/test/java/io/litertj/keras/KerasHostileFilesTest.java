@@ -1,0 +1,109 @@
+package io.litertj.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.litertj.ConversionException;
+import io.litertj.testing.SharedModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unsupported, corrupt and hostile Keras files end in a clear ConversionException. */
+class KerasHostileFilesTest {
+
+  @TempDir
+  Path dir;
+
+  private static final String DENSE_MODEL = """
+      {"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "dtype": "float32", "name": "x"}},
+        {"class_name": "%s", "config": {"name": "d", "units": 2, "activation": "linear", "use_bias": true}}]}}
+      """;
+
+  @Test
+  void lambdaLayersNameTheLayerClassAndFile() {
+    Path deepfm = SharedModels.path("dl4j_keras_h5/deepfm.h5");
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(deepfm));
+    assertEquals("Lambda", e.opType().orElseThrow());
+    assertTrue(Set.of("cat_embed_2d_genure_mean", "square_of_tensors", "sum_of_tensors", "lambda_1", "embed_1d_mean")
+        .contains(e.node().orElseThrow()), e.getMessage());
+    assertTrue(e.getMessage().contains("deepfm.h5") && e.getMessage().contains("Python code"), e.getMessage());
+  }
+
+  @Test
+  void truncatedH5() throws Exception {
+    byte[] full = Files.readAllBytes(SharedModels.path("mlperf_tiny_resnet8_h5/pretrainedResnet.h5"));
+    Path cut = dir.resolve("truncated.h5");
+    KerasFixtures.write(cut, Arrays.copyOf(full, full.length / 3));
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(cut));
+    assertTrue(e.getMessage().contains("truncated.h5"), e.getMessage());
+  }
+
+  @Test
+  void zipBombIsRefusedBeforeInflating() throws Exception {
+    Path bomb = KerasFixtures.zipBomb(dir, 32L << 20);
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(bomb));
+    assertTrue(e.getMessage().contains("zip bomb"), e.getMessage());
+  }
+
+  @Test
+  void missingWeight() throws Exception {
+    var w = KerasFixtures.weights();
+    w.put("d", List.of((Object) new float[][] {{1, 2}, {3, 4}, {5, 6}}));
+    Path file = KerasFixtures.keras3(dir, "missing", DENSE_MODEL.formatted("Dense"), w);
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(file));
+    assertEquals("d", e.node().orElseThrow());
+    assertTrue(e.getMessage().contains("needs 2 weights"), e.getMessage());
+  }
+
+  @Test
+  void legacyWeightNamesListAWeightThatIsNotStored() throws Exception {
+    String config = """
+        {"class_name": "Sequential", "config": [{"class_name": "Dense", "config": {"name": "d", "units": 2,
+          "batch_input_shape": [null, 3]}}]}
+        """;
+    Path h5 = dir.resolve("missing.h5");
+    try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(h5)) {
+      f.putAttribute("model_config", config);
+      io.jhdf.api.WritableGroup mw = f.putGroup("model_weights");
+      mw.putAttribute("layer_names", new String[] {"d"});
+      io.jhdf.api.WritableGroup layer = mw.putGroup("d");
+      layer.putAttribute("weight_names", new String[] {"d/kernel:0", "d/bias:0"});
+      layer.putGroup("d").putDataset("kernel:0", new float[][] {{1, 2}, {3, 4}, {5, 6}});
+    }
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(h5));
+    assertTrue(e.getMessage().contains("d/bias:0") && e.getMessage().contains("missing.h5"), e.getMessage());
+  }
+
+  @Test
+  void mismatchedWeightShape() throws Exception {
+    var w = KerasFixtures.weights();
+    w.put("d", List.of(new float[][] {{1, 2}, {3, 4}}, new float[] {0, 0}));
+    Path file = KerasFixtures.keras3(dir, "mismatch", DENSE_MODEL.formatted("Dense"), w);
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(file));
+    assertTrue(e.getMessage().contains("has shape [2, 2], but the config needs [3, 2]"), e.getMessage());
+  }
+
+  @Test
+  void customLayerClass() throws Exception {
+    Path file = KerasFixtures.keras3(dir, "custom", DENSE_MODEL.formatted("MyFancyDense"), KerasFixtures.weights());
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(file));
+    assertEquals("MyFancyDense", e.opType().orElseThrow());
+  }
+
+  @Test
+  void notAKerasFile() throws Exception {
+    Path junk = dir.resolve("junk.h5");
+    KerasFixtures.write(junk, "hello, not a model".getBytes());
+    assertThrows(ConversionException.class, () -> KerasPipeline.run(junk));
+    Path badJson = KerasFixtures.keras3(dir, "badjson", "{\"class_name\": ", KerasFixtures.weights());
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(badJson));
+    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+  }
+}
