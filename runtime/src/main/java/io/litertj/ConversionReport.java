@@ -4,20 +4,23 @@ import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Operator;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
+import io.litertj.quantize.QuantizationReport;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * What a conversion produced: per signature its inputs, outputs and operator count; the LiteRT
- * operators used over the whole model; the bytes of constant data and of the written file.
+ * operators used over the whole model; the bytes of constant data and of the written file; and,
+ * for a quantized model checked on a dataset, how close it stays to the float model.
  */
 public record ConversionReport(List<SignatureSummary> signatures, SortedMap<String, Integer> operatorCounts,
-    long constantBytes, long modelBytes) {
+    long constantBytes, long modelBytes, Optional<QuantizationReport> quantization) {
 
   public ConversionReport {
     signatures = List.copyOf(signatures);
@@ -32,7 +35,7 @@ public record ConversionReport(List<SignatureSummary> signatures, SortedMap<Stri
     }
   }
 
-  static ConversionReport of(LiteRtModel model, long modelBytes) {
+  static ConversionReport of(LiteRtModel model, long modelBytes, Optional<QuantizationReport> quantization) {
     List<SignatureSummary> signatures = new ArrayList<>();
     TreeMap<String, Integer> ops = new TreeMap<>();
     Set<Tensor> constants = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -48,7 +51,7 @@ public record ConversionReport(List<SignatureSummary> signatures, SortedMap<Stri
       }
     }
     long constantBytes = constants.stream().mapToLong(t -> t.data().byteSize()).sum();
-    return new ConversionReport(signatures, ops, constantBytes, modelBytes);
+    return new ConversionReport(signatures, ops, constantBytes, modelBytes, quantization);
   }
 
   private static List<String> describe(Map<String, Tensor> tensors) {

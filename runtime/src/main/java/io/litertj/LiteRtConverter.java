@@ -1,24 +1,34 @@
 package io.litertj;
 
+import io.litertj.calibrate.ProgressListener;
+import io.litertj.dataset.NdArray;
 import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Shape;
 import io.litertj.keras.KerasPipeline;
 import io.litertj.pipeline.ConversionSettings;
 import io.litertj.pipeline.SavedModelPipeline;
+import io.litertj.quantize.PostTrainingQuantizer;
+import io.litertj.quantize.QualityReporter;
+import io.litertj.quantize.QuantizationOptions;
+import io.litertj.quantize.QuantizationReport;
+import io.litertj.tflite.TfliteReader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Converts TensorFlow models to LiteRT flatbuffers. The entry point of the Java API:
+ * Converts TensorFlow models to LiteRT flatbuffers, and quantizes them. The entry point of the
+ * Java API:
  *
  * <pre>{@code
  * ConversionReport report = LiteRtConverter.fromSavedModel(Path.of("my_model"))
  *     .signatureKeys("serving_default")
+ *     .quantize(QuantizationOptions.of(QuantizationMode.INT8).withIoTypes(IoType.INT8, IoType.INT8))
+ *     .representativeDataset(NpzDataset.read(Path.of("calibration.npz")))
  *     .convertTo(Path.of("my_model.tflite"));
  * }</pre>
  *
@@ -29,9 +39,16 @@ public final class LiteRtConverter {
 
   private LiteRtConverter() {}
 
+  /** Where the float model comes from. */
+  private enum SourceKind {
+    SAVED_MODEL,
+    KERAS,
+    TFLITE
+  }
+
   /** Starts a conversion of the SavedModel in {@code dir} (the folder that holds saved_model.pb). */
   public static Builder fromSavedModel(Path dir) {
-    return new Builder(Objects.requireNonNull(dir, "dir"), false);
+    return new Builder(Objects.requireNonNull(dir, "dir"), SourceKind.SAVED_MODEL);
   }
 
   /**
@@ -40,30 +57,42 @@ public final class LiteRtConverter {
    * inputs and outputs keep the Keras layer names. Nothing from the file is executed.
    */
   public static Builder fromKeras(Path modelFile) {
-    return new Builder(Objects.requireNonNull(modelFile, "modelFile"), true);
+    return new Builder(Objects.requireNonNull(modelFile, "modelFile"), SourceKind.KERAS);
+  }
+
+  /**
+   * Starts from a float {@code .tflite} made by any tool, to quantize it. Without
+   * {@link Builder#quantize} the model is rewritten as it is.
+   */
+  public static Builder fromTflite(Path tfliteFile) {
+    return new Builder(Objects.requireNonNull(tfliteFile, "tfliteFile"), SourceKind.TFLITE);
   }
 
   /** Options of one conversion; every setter returns this builder. */
   public static final class Builder {
     private final Path source;
-    private final boolean keras;
+    private final SourceKind kind;
     private Set<String> tags = Set.of("serve");
     private List<String> signatureKeys = List.of();
     private final Map<String, Shape> inputShapes = new LinkedHashMap<>();
     private boolean bufferOffsets;
+    private QuantizationOptions quantization;
+    private Iterable<Map<String, NdArray>> dataset;
+    private ProgressListener progress = ProgressListener.NONE;
+    private boolean qualityReport = true;
 
-    private Builder(Path source, boolean keras) {
+    private Builder(Path source, SourceKind kind) {
       this.source = source;
-      this.keras = keras;
+      this.kind = kind;
     }
 
-    /** The tag set of the MetaGraph to convert; default {@code serve}. */
+    /** The tag set of the MetaGraph to convert; default {@code serve}. SavedModels only. */
     public Builder tags(String... tags) {
       this.tags = Set.of(tags);
       return this;
     }
 
-    /** The signatures to convert, one subgraph each; default: all of them. */
+    /** The signatures to convert, one subgraph each; default: all of them. SavedModels only. */
     public Builder signatureKeys(String... keys) {
       this.signatureKeys = List.of(keys);
       return this;
@@ -77,7 +106,7 @@ public final class LiteRtConverter {
     /**
      * Fixes the shape of a signature input, by its signature name. Needed when the SavedModel
      * leaves an input's rank unknown (it is converted as a scalar otherwise); -1 keeps a
-     * dimension dynamic.
+     * dimension dynamic. SavedModels only.
      */
     public Builder inputShape(String inputName, int... dims) {
       inputShapes.put(inputName, Shape.of(dims));
@@ -93,39 +122,96 @@ public final class LiteRtConverter {
       return this;
     }
 
+    /** Quantizes the float model after conversion (post-training quantization). */
+    public Builder quantize(QuantizationOptions options) {
+      this.quantization = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Samples for calibration (INT8, INT16X8) and for the quality report: each sample maps a
+     * signature input name to an array; iterated more than once. Checked before the first
+     * sample runs.
+     */
+    public Builder representativeDataset(Iterable<Map<String, NdArray>> samples) {
+      this.dataset = Objects.requireNonNull(samples, "samples");
+      return this;
+    }
+
+    /** Hears calibration and report progress, sample by sample. */
+    public Builder progressListener(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Whether to compare the quantized model with the float one on the dataset after quantizing
+     * (default: yes, when there is a dataset).
+     */
+    public Builder qualityReport(boolean enabled) {
+      this.qualityReport = enabled;
+      return this;
+    }
+
     /** Converts in memory. Models over 2 GB cannot be held in one array: use {@link #convertTo}. */
     public ConversionResult convert() {
-      LiteRtModel model = model();
-      byte[] bytes = ModelWriting.toBytes(model, bufferOffsets);
-      return new ConversionResult(bytes, ConversionReport.of(model, bytes.length));
+      Converted converted = run();
+      byte[] bytes = ModelWriting.toBytes(converted.model(), bufferOffsets);
+      return new ConversionResult(bytes, ConversionReport.of(converted.model(), bytes.length, converted.quality()));
     }
 
     /** Converts and writes the model to {@code output} atomically. */
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
-      LiteRtModel model = model();
-      long size = ModelWriting.toFile(model, bufferOffsets, output);
-      return ConversionReport.of(model, size);
+      Converted converted = run();
+      long size = ModelWriting.toFile(converted.model(), bufferOffsets, output);
+      return ConversionReport.of(converted.model(), size, converted.quality());
     }
 
-    private LiteRtModel model() {
-      if (!keras) {
-        return SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes));
+    /** The model to write, and the quantization report when one was made. */
+    private record Converted(LiteRtModel model, Optional<QuantizationReport> quality) {}
+
+    private Converted run() {
+      LiteRtModel floatModel = floatModel();
+      if (quantization == null) {
+        return new Converted(floatModel, Optional.empty());
       }
-      if (!inputShapes.isEmpty() || !(signatureKeys.isEmpty() || signatureKeys.equals(List.of(KerasPipeline.SIGNATURE_KEY)))) {
-        throw ConversionException.builder("Keras models have one signature, '" + KerasPipeline.SIGNATURE_KEY
-                + "', with the shapes the model declares")
+      LiteRtModel quantized = PostTrainingQuantizer.quantize(floatModel, quantization, dataset, progress);
+      Optional<QuantizationReport> quality = dataset != null && qualityReport
+          ? Optional.of(QualityReporter.report(floatModel, quantized, dataset, progress))
+          : Optional.empty();
+      return new Converted(quantized, quality);
+    }
+
+    private LiteRtModel floatModel() {
+      return switch (kind) {
+        case SAVED_MODEL -> SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes));
+        case KERAS -> {
+          requireNoSavedModelOptions("Keras models have one signature, '" + KerasPipeline.SIGNATURE_KEY
+              + "', with the shapes the model declares");
+          yield KerasPipeline.run(source);
+        }
+        case TFLITE -> {
+          requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
+          yield TfliteReader.read(source);
+        }
+      };
+    }
+
+    private void requireNoSavedModelOptions(String why) {
+      boolean defaultKeys = signatureKeys.isEmpty() || signatureKeys.equals(List.of(KerasPipeline.SIGNATURE_KEY));
+      if (!inputShapes.isEmpty() || !defaultKeys || !tags.equals(Set.of("serve"))) {
+        throw ConversionException.builder("tags, signature keys and input shapes apply to SavedModels only: " + why)
             .file(source)
-            .hint("drop the signature keys and input shapes for Keras files")
+            .hint("drop those options for this model")
             .build();
       }
-      return KerasPipeline.run(source);
     }
 
     @Override
     public String toString() {
-      return "LiteRtConverter[" + (keras ? "keras " : "") + source + ", tags=" + tags + ", signatures="
-          + (signatureKeys.isEmpty() ? "all" : Arrays.toString(signatureKeys.toArray())) + "]";
+      return "LiteRtConverter[" + kind + " " + source + ", tags=" + tags + ", signatures="
+          + (signatureKeys.isEmpty() ? "all" : signatureKeys) + ", quantization=" + quantization + "]";
     }
   }
 }

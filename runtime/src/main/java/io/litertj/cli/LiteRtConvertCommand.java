@@ -59,6 +59,10 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     @Option(names = "--keras_model_file", paramLabel = "KERAS_MODEL_FILE",
         description = "Full filepath of HDF5 (.h5) or Keras 3 (.keras) file containing a Keras model.")
     Path kerasModelFile;
+
+    @Option(names = "--tflite_model_file", paramLabel = "TFLITE_MODEL_FILE",
+        description = "Full filepath of a float .tflite file to quantize (made by any converter).")
+    Path tfliteModelFile;
   }
 
   @Option(names = "--saved_model_tag_set", paramLabel = "SAVED_MODEL_TAG_SET", defaultValue = "serve",
@@ -79,6 +83,47 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   @Option(names = "--buffer_offsets",
       description = "Store constant data after the flatbuffer, addressed by offset (automatic above 2 GB).")
   private boolean bufferOffsets;
+
+  @Option(names = "--quantize", paramLabel = "MODE", converter = QuantizationFlags.ModeConverter.class,
+      description = "Post-training quantization: float16, dynamic_range (int8 weights, float activations), "
+          + "int8 (full integer; needs --representative_dataset) or int16x8 (int16 activations).")
+  private io.litertj.quantize.QuantizationMode quantize;
+
+  @Option(names = "--representative_dataset", paramLabel = "FILE.npz",
+      description = "Calibration samples: one array per signature input, keyed by input name; axis 0 "
+          + "indexes the samples. Also used for the quality report.")
+  private Path representativeDataset;
+
+  @Option(names = "--inference_input_type", paramLabel = "TYPE", converter = QuantizationFlags.IoConverter.class,
+      description = "Type of the quantized model's inputs: float32 (default), int8, uint8 or int16 (int16x8).")
+  private io.litertj.quantize.IoType inputType;
+
+  @Option(names = "--inference_output_type", paramLabel = "TYPE", converter = QuantizationFlags.IoConverter.class,
+      description = "Type of the quantized model's outputs: float32 (default), int8, uint8 or int16 (int16x8).")
+  private io.litertj.quantize.IoType outputType;
+
+  @Option(names = "--int8_only",
+      description = "Fail on an op that has no integer kernel instead of leaving it in float.")
+  private boolean int8Only;
+
+  @Option(names = "--per_tensor_dense",
+      description = "Quantize FULLY_CONNECTED weights per tensor (older runtimes) instead of per channel.")
+  private boolean perTensorDense;
+
+  @Option(names = "--keep_float", paramLabel = "PATTERN",
+      description = "Keep ops or tensors matching PATTERN in float: an op name (SOFTMAX) or a tensor-name glob "
+          + "(*dense*). Repeatable.")
+  private List<String> keepFloat = new ArrayList<>();
+
+  @Option(names = "--calibration_method", paramLabel = "METHOD", defaultValue = "min_max",
+      converter = QuantizationFlags.MethodConverter.class,
+      description = "How activation ranges are chosen: min_max (the official converter's; default) or mse "
+          + "(clipped ranges that minimize the squared error).")
+  private io.litertj.calibrate.CalibrationMethod calibrationMethod;
+
+  @Option(names = "--report", paramLabel = "FILE.json",
+      description = "Write the quantization quality report (per output and worst tensors) as JSON.")
+  private Path reportFile;
 
   @Option(names = "--verbose", description = "Print stack traces and detailed progress.")
   private boolean verbose;
@@ -103,16 +148,27 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   public Integer call() {
     Logging.configure(verbose);
     PrintWriter out = spec.commandLine().getOut();
-    LiteRtConverter.Builder builder = source.kerasModelFile != null
-        ? LiteRtConverter.fromKeras(source.kerasModelFile)
-        : LiteRtConverter.fromSavedModel(source.savedModelDir).tags(splitList(tagSet).toArray(String[]::new));
-    builder.bufferOffsets(bufferOffsets);
-    if (signatureKeys != null && !signatureKeys.isBlank()) {
-      builder.signatureKeys(splitList(signatureKeys));
+    LiteRtConverter.Builder builder;
+    if (source.kerasModelFile != null) {
+      builder = LiteRtConverter.fromKeras(source.kerasModelFile);
+    } else if (source.tfliteModelFile != null) {
+      builder = LiteRtConverter.fromTflite(source.tfliteModelFile);
+    } else {
+      builder = LiteRtConverter.fromSavedModel(source.savedModelDir).tags(splitList(tagSet).toArray(String[]::new));
+      if (signatureKeys != null && !signatureKeys.isBlank()) {
+        builder.signatureKeys(splitList(signatureKeys));
+      }
+      parseShapes().forEach(builder::inputShape);
     }
-    parseShapes().forEach(builder::inputShape);
+    builder.bufferOffsets(bufferOffsets);
+    new QuantizationFlags(quantize, representativeDataset, inputType, outputType, int8Only, perTensorDense,
+        keepFloat, calibrationMethod).apply(builder, spec.commandLine().getErr());
     ConversionReport report = builder.convertTo(outputFile);
     out.println(Summary.of(outputFile, report));
+    if (reportFile != null) {
+      QuantizationFlags.writeReport(report, reportFile);
+      out.println("Wrote the quantization report to " + reportFile);
+    }
     return EXIT_OK;
   }
 

@@ -23,6 +23,7 @@ final class Summary {
       ops.add(e.getKey() + " x" + e.getValue());
     }
     text.append("  operators: ").append(ops.length() == 0 ? "none" : ops.toString());
+    report.quantization().ifPresent(q -> text.append(System.lineSeparator()).append(q.summary()));
     return text.toString();
   }
 }

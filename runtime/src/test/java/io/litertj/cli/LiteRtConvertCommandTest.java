@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.testing.Conformance;
 import io.litertj.testing.ElementType;
+import io.litertj.testing.LiteRtOracle;
 import io.litertj.testing.RandomInputs;
 import io.litertj.testing.SavedModels;
 import io.litertj.testing.SharedModels;
@@ -121,5 +122,49 @@ class LiteRtConvertCommandTest {
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.out().contains("a: FLOAT32[-1, 3]"), o.out());
     Conformance.check(dir, Files.readAllBytes(out), "serving_default", RandomInputs.seeded(2).shape("a", 2, 3));
+  }
+
+  @Test
+  void quantizesToFullIntegerWithADatasetAndWritesTheReport() throws IOException {
+    Path kws = SharedModels.require().resolve("mlperf_tiny_kws_dscnn_tf2");
+    Path out = temp.resolve("kws_int8.tflite");
+    Path json = temp.resolve("kws_int8.json");
+    Outcome o = run("--saved_model_dir", kws.toString(), "--output_file", out.toString(), "--quantize", "int8",
+        "--representative_dataset", kws.resolve("reference_same_weights/calibration_100.npz").toString(),
+        "--inference_input_type", "int8", "--inference_output_type", "int8", "--report", json.toString());
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.err().contains("calibration: 100/100 samples"), "no progress shown:\n" + o.err());
+    assertTrue(o.out().contains("SNR") && o.out().contains("input_1: INT8"), o.out());
+    assertTrue(Files.readString(json).contains("\"snr_db\""), Files.readString(json));
+    try (LiteRtOracle lite = LiteRtOracle.load(out)) {
+      assertEquals(ElementType.INT8, lite.signature("serving_default").inputs().get(0).type());
+    }
+  }
+
+  @Test
+  void quantizesToFloat16WithoutADataset() throws IOException {
+    Path out = temp.resolve("model_fp16.tflite");
+    Outcome o = run("--saved_model_dir", model.toString(), "--output_file", out.toString(), "--quantize", "float16");
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("DEQUANTIZE"), o.out());
+    Conformance.check(model, Files.readAllBytes(out), "serving_default", RandomInputs.seeded(4),
+        io.litertj.testing.Closeness.of(1e-2, 1e-2));
+  }
+
+  @Test
+  void fullIntegerWithoutADatasetIsAConversionError() {
+    Outcome o = run("--saved_model_dir", model.toString(), "--output_file", temp.resolve("q.tflite").toString(),
+        "--quantize", "int8");
+    assertEquals(1, o.exit());
+    assertTrue(o.err().contains("representative dataset"), o.err());
+    assertFalse(Files.exists(temp.resolve("q.tflite")));
+  }
+
+  @Test
+  void unknownQuantizationModeIsAUsageError() {
+    Outcome o = run("--saved_model_dir", model.toString(), "--output_file", temp.resolve("q4.tflite").toString(),
+        "--quantize", "int4");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("'int4' is not one of float16, dynamic_range, int8, int16x8"), o.err());
   }
 }
