@@ -2,13 +2,16 @@ package io.litertj.tflite;
 
 import io.litertj.ConversionException;
 import io.litertj.ir.ConstantData;
+import io.litertj.ir.TransposedData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The model's {@code buffers}. Index 0 is the empty sentinel that every non-constant tensor points
@@ -43,7 +46,7 @@ final class BufferTable {
       return known;
     }
     long size = data.byteSize();
-    Key key = new Key(size, hash(data.bytes()));
+    Key key = new Key(size, hash(data));
     List<Integer> candidates = byContent.computeIfAbsent(key, k -> new ArrayList<>(1));
     for (int candidate : candidates) {
       if (sameBytes(entries.get(candidate).data(), data)) {
@@ -100,23 +103,49 @@ final class BufferTable {
     return a.bytes().equals(b.bytes());
   }
 
-  /** A 64-bit multiply-rotate hash over the bytes; collisions are settled by comparing bytes. */
-  static long hash(ByteBuffer bytes) {
-    ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    long h = 0x9E3779B97F4A7C15L ^ b.remaining();
-    while (b.remaining() >= Long.BYTES) {
-      h = mix(h, b.getLong());
+  /**
+   * A hash of the multiset of the bytes (a sum of fixed random 64-bit values, one per byte value):
+   * blind to order, so a lazy transposed view is hashed through its source, without computing the
+   * transpose. Collisions (equal byte histograms) are settled by comparing bytes.
+   */
+  static long hash(ConstantData data) {
+    ConstantData d = data;
+    while (d instanceof TransposedData t) {
+      d = t.source();
     }
-    while (b.hasRemaining()) {
-      h = mix(h, b.get() & 0xFF);
-    }
-    return h ^ (h >>> 29);
+    return hash(d.bytes());
   }
 
-  private static long mix(long h, long v) {
-    long k = Long.rotateLeft(v * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
-    return Long.rotateLeft(h ^ k, 27) * 5 + 0x52DCE729;
+  static long hash(ByteBuffer bytes) {
+    ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    long s0 = b.remaining();
+    long s1 = 0;
+    long s2 = 0;
+    long s3 = 0;
+    LongBuffer longs = b.asLongBuffer();
+    long[] chunk = new long[Math.min(HASH_CHUNK, longs.remaining())];
+    long[] t = BYTE_VALUES;
+    while (longs.hasRemaining()) {
+      int n = Math.min(chunk.length, longs.remaining());
+      longs.get(chunk, 0, n);
+      for (int i = 0; i < n; i++) {
+        long w = chunk[i];
+        s0 += t[(int) w & 0xFF] + t[(int) (w >>> 32) & 0xFF];
+        s1 += t[(int) (w >>> 8) & 0xFF] + t[(int) (w >>> 40) & 0xFF];
+        s2 += t[(int) (w >>> 16) & 0xFF] + t[(int) (w >>> 48) & 0xFF];
+        s3 += t[(int) (w >>> 24) & 0xFF] + t[(int) (w >>> 56) & 0xFF];
+      }
+    }
+    for (int i = b.limit() - b.remaining() % Long.BYTES; i < b.limit(); i++) {
+      s0 += t[b.get(i) & 0xFF];
+    }
+    return s0 + s1 + s2 + s3;
   }
+
+  private static final int HASH_CHUNK = 1 << 14;
+
+  /** One fixed random value per byte value (a fixed seed: the output must not depend on the run). */
+  private static final long[] BYTE_VALUES = new SplittableRandom(0x5EED_B0FFL).longs(256).toArray();
 
   /** Checks that a constant delivers the bytes it announced: the layout was computed from the size. */
   static ByteBuffer checkedBytes(Entry entry) {

@@ -1,6 +1,7 @@
 package io.litertj.tflite;
 
 import com.google.flatbuffers.FlatBufferBuilder;
+import io.litertj.ConversionException;
 import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
@@ -88,9 +89,21 @@ final class ModelSerializer {
     if (e.size() > Integer.MAX_VALUE) {
       throw new FlatbufferTooLarge(null);
     }
-    ByteBuffer src = BufferTable.checkedBytes(e);
+    if (e.data().byteSize() != e.size()) {
+      throw new ConversionException("constant data announced " + e.size() + " bytes but now has "
+          + e.data().byteSize());
+    }
     ByteBuffer dst = b.createUnintializedVector(1, (int) e.size(), BufferTable.ALIGNMENT);
-    dst.put(src);
+    // copyTo, not bytes(): a lazy transpose is written straight into the builder, without a heap copy.
+    try {
+      e.data().copyTo(dst);
+    } catch (java.nio.BufferOverflowException overflow) {
+      throw new ConversionException("constant data announced " + e.size() + " bytes but delivered more", overflow);
+    }
+    if (dst.hasRemaining()) {
+      throw new ConversionException("constant data announced " + e.size() + " bytes but delivered "
+          + dst.position());
+    }
     return b.endVector();
   }
 
