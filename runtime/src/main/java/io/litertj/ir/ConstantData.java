@@ -24,6 +24,26 @@ public interface ConstantData {
     target.put(bytes());
   }
 
+  /**
+   * Whether two constants hold the same bytes. Compares as little as it can: different sizes
+   * differ at once; two transposed views with the same layout compare their sources, so nothing
+   * is transposed; buffers stop at the first differing byte, and mapped weights are not copied.
+   */
+  static boolean sameBytes(ConstantData a, ConstantData b) {
+    if (a == b) {
+      return true;
+    }
+    if (a.byteSize() != b.byteSize()) {
+      return false;
+    }
+    if (a instanceof TransposedData x && b instanceof TransposedData y && x.elementSize() == y.elementSize()
+        && java.util.Arrays.equals(x.sourceDims(), y.sourceDims())
+        && java.util.Arrays.equals(x.permutation(), y.permutation())) {
+      return sameBytes(x.source(), y.source());
+    }
+    return a.bytes().mismatch(b.bytes()) < 0;
+  }
+
   /** Constant data backed by an existing buffer (not copied). */
   static ConstantData of(ByteBuffer buffer) {
     return new BufferData(buffer);

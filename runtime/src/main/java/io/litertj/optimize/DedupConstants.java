@@ -7,10 +7,6 @@ import io.litertj.ir.QuantizationParams;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
-import io.litertj.ir.TransposedData;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,23 +18,14 @@ import java.util.Set;
 /**
  * Makes operators share one tensor for identical constants (same type, shape, quantization and
  * bytes), such as the zero biases the legalizer gives every conv, or a shape vector used by many
- * reshapes. Only tensors that agree on everything but the bytes are compared, and bytes are
- * hashed before they are compared, so unrelated weights are never compared. Subgraph outputs keep
- * their own tensors.
- *
- * <p>The hash is blind to element order (a sum of mixed elements), so a lazy transposed view is
- * hashed from its source, without computing the transpose; each constant is hashed once, not once
- * per optimizer round; and only constants with equal hashes are materialized to compare bytes.
+ * reshapes. Only tensors that agree on everything but the bytes are compared, and the comparison
+ * ({@link ConstantData#sameBytes}) stops at the first difference and compares transposed views
+ * through their sources, so distinct weights cost next to nothing and nothing is transposed here.
+ * Subgraph outputs keep their own tensors.
  */
 final class DedupConstants implements SubgraphPass {
 
   private record Kind(DataType type, Shape shape, QuantizationParams quantization, long bytes) {}
-
-  /** Hash of a constant's elements, with the element size it was computed for. */
-  private record Hash(int unit, long value) {}
-
-  /** Hashes of the constants of the graph last run on, by identity; kept across rounds. */
-  private Map<ConstantData, Hash> hashes = new IdentityHashMap<>();
 
   @Override
   public String name() {
@@ -55,14 +42,6 @@ final class DedupConstants implements SubgraphPass {
           kinds.computeIfAbsent(new Kind(t.type(), t.shape(), t.quantization(), t.data().byteSize()),
               k -> new ArrayList<>()).add(t);
         }
-      }
-    }
-    Map<ConstantData, Hash> known = hashes;
-    hashes = new IdentityHashMap<>();
-    for (Tensor t : seen) {
-      Hash h = known.get(t.data());
-      if (h != null) {
-        hashes.put(t.data(), h);
       }
     }
     Map<Tensor, Tensor> replacement = new IdentityHashMap<>();
@@ -86,13 +65,12 @@ final class DedupConstants implements SubgraphPass {
   }
 
   /** Maps each tensor whose bytes equal an earlier one's to that earlier (canonical) tensor. */
-  private void findDuplicates(List<Tensor> same, Map<Tensor, Tensor> replacement) {
-    Map<Long, List<Tensor>> byHash = new LinkedHashMap<>();
+  private static void findDuplicates(List<Tensor> same, Map<Tensor, Tensor> replacement) {
+    List<Tensor> distinct = new ArrayList<>();
     for (Tensor t : same) {
-      List<Tensor> bucket = byHash.computeIfAbsent(hashOf(t), h -> new ArrayList<>());
       Tensor canonical = null;
-      for (Tensor c : bucket) {
-        if (sameBytes(c.data(), t.data())) {
+      for (Tensor c : distinct) {
+        if (ConstantData.sameBytes(c.data(), t.data())) {
           canonical = c;
           break;
         }
@@ -100,91 +78,8 @@ final class DedupConstants implements SubgraphPass {
       if (canonical != null) {
         replacement.put(t, canonical);
       } else {
-        bucket.add(t);
+        distinct.add(t);
       }
     }
-  }
-
-  private long hashOf(Tensor t) {
-    int unit = t.type().byteSize() > 0 ? t.type().byteSize() : 1;
-    if (t.data().byteSize() % unit != 0) {
-      unit = 1;
-    }
-    Hash h = hashes.get(t.data());
-    if (h == null || h.unit() != unit) {
-      h = new Hash(unit, elementHash(t.data(), unit));
-      hashes.put(t.data(), h);
-    }
-    return h.value();
-  }
-
-  /** Lazy constants compute their bytes on each call: only equal hashes get here. */
-  private static boolean sameBytes(ConstantData a, ConstantData b) {
-    return a == b || a.bytes().equals(b.bytes());
-  }
-
-  /**
-   * A hash of the multiset of {@code unit}-byte elements: equal bytes give equal hashes, and so do
-   * permutations of the elements, so a transposed view is hashed through its source.
-   */
-  static long elementHash(ConstantData data, int unit) {
-    ConstantData d = data;
-    while (d instanceof TransposedData t && t.elementSize() % unit == 0) {
-      d = t.source();
-    }
-    ByteBuffer b = d.bytes().order(ByteOrder.LITTLE_ENDIAN);
-    long sum = b.remaining();
-    long[] chunk = new long[Math.min(CHUNK, b.remaining() / Long.BYTES)];
-    LongBuffer longs = b.asLongBuffer();
-    while (longs.hasRemaining()) {
-      int n = Math.min(chunk.length, longs.remaining());
-      longs.get(chunk, 0, n);
-      sum += sumOfWords(chunk, n, unit);
-    }
-    for (int i = b.limit() - b.remaining() % Long.BYTES; i < b.limit(); i += unit) {
-      long v = 0;
-      for (int k = 0; k < unit; k++) {
-        v |= (b.get(i + k) & 0xFFL) << (8 * k);
-      }
-      sum += mix(v);
-    }
-    return sum;
-  }
-
-  private static final int CHUNK = 1 << 14;
-
-  /** Sum of mix(element) over the {@code unit}-byte elements packed in {@code n} little-endian longs. */
-  private static long sumOfWords(long[] words, int n, int unit) {
-    long sum = 0;
-    switch (unit) {
-      case 8 -> {
-        for (int i = 0; i < n; i++) {
-          sum += mix(words[i]);
-        }
-      }
-      case 4 -> {
-        for (int i = 0; i < n; i++) {
-          sum += mix(words[i] & 0xFFFFFFFFL) + mix(words[i] >>> 32);
-        }
-      }
-      default -> {
-        long mask = unit == 2 ? 0xFFFFL : 0xFFL;
-        int bits = unit * 8;
-        for (int i = 0; i < n; i++) {
-          long w = words[i];
-          for (int s = 0; s < 64; s += bits) {
-            sum += mix((w >>> s) & mask);
-          }
-        }
-      }
-    }
-    return sum;
-  }
-
-  /** SplitMix64's finalizer. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

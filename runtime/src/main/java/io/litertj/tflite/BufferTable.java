@@ -4,18 +4,15 @@ import io.litertj.ConversionException;
 import io.litertj.ir.ConstantData;
 import io.litertj.ir.TransposedData;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The model's {@code buffers}. Index 0 is the empty sentinel that every non-constant tensor points
- * at; constants with equal bytes share one buffer (found by size and a 64-bit content hash, then
+ * at; constants with equal bytes share one buffer (found by size and a fingerprint, then
  * confirmed byte by byte), so repeated weights are stored once.
  */
 final class BufferTable {
@@ -29,7 +26,7 @@ final class BufferTable {
    */
   record Entry(ConstantData data, long size, boolean alwaysInline) {}
 
-  private record Key(long size, long hash) {}
+  private record Key(long size, long fingerprint) {}
 
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Key, List<Integer>> byContent = new HashMap<>();
@@ -46,10 +43,10 @@ final class BufferTable {
       return known;
     }
     long size = data.byteSize();
-    Key key = new Key(size, hash(data));
+    Key key = new Key(size, fingerprint(data));
     List<Integer> candidates = byContent.computeIfAbsent(key, k -> new ArrayList<>(1));
     for (int candidate : candidates) {
-      if (sameBytes(entries.get(candidate).data(), data)) {
+      if (ConstantData.sameBytes(entries.get(candidate).data(), data)) {
         byIdentity.put(data, candidate);
         return candidate;
       }
@@ -99,53 +96,31 @@ final class BufferTable {
     return (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
   }
 
-  private static boolean sameBytes(ConstantData a, ConstantData b) {
-    return a.bytes().equals(b.bytes());
-  }
-
   /**
-   * A hash of the multiset of the bytes (a sum of fixed random 64-bit values, one per byte value):
-   * blind to order, so a lazy transposed view is hashed through its source, without computing the
-   * transpose. Collisions (equal byte histograms) are settled by comparing bytes.
+   * A cheap fingerprint: the size, the layout of a transposed view, and the first bytes of the
+   * data it views. Weights that differ almost always differ there, so candidates are rare, and a
+   * full comparison ({@link ConstantData#sameBytes}) settles them; nothing is transposed or read
+   * in full. (A transposed view and a plain constant with equal bytes are not merged: rare, and
+   * only a lost saving.)
    */
-  static long hash(ConstantData data) {
+  static long fingerprint(ConstantData data) {
+    long h = data.byteSize();
     ConstantData d = data;
     while (d instanceof TransposedData t) {
+      h = h * 31 + java.util.Arrays.hashCode(t.permutation());
+      h = h * 31 + java.util.Arrays.hashCode(t.sourceDims());
+      h = h * 31 + t.elementSize();
       d = t.source();
     }
-    return hash(d.bytes());
+    ByteBuffer b = d.bytes();
+    int n = Math.min(PREFIX_BYTES, b.remaining());
+    for (int i = 0; i < n; i++) {
+      h = h * 1_000_003L + (b.get(b.position() + i) & 0xFF);
+    }
+    return h;
   }
 
-  static long hash(ByteBuffer bytes) {
-    ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    long s0 = b.remaining();
-    long s1 = 0;
-    long s2 = 0;
-    long s3 = 0;
-    LongBuffer longs = b.asLongBuffer();
-    long[] chunk = new long[Math.min(HASH_CHUNK, longs.remaining())];
-    long[] t = BYTE_VALUES;
-    while (longs.hasRemaining()) {
-      int n = Math.min(chunk.length, longs.remaining());
-      longs.get(chunk, 0, n);
-      for (int i = 0; i < n; i++) {
-        long w = chunk[i];
-        s0 += t[(int) w & 0xFF] + t[(int) (w >>> 32) & 0xFF];
-        s1 += t[(int) (w >>> 8) & 0xFF] + t[(int) (w >>> 40) & 0xFF];
-        s2 += t[(int) (w >>> 16) & 0xFF] + t[(int) (w >>> 48) & 0xFF];
-        s3 += t[(int) (w >>> 24) & 0xFF] + t[(int) (w >>> 56) & 0xFF];
-      }
-    }
-    for (int i = b.limit() - b.remaining() % Long.BYTES; i < b.limit(); i++) {
-      s0 += t[b.get(i) & 0xFF];
-    }
-    return s0 + s1 + s2 + s3;
-  }
-
-  private static final int HASH_CHUNK = 1 << 14;
-
-  /** One fixed random value per byte value (a fixed seed: the output must not depend on the run). */
-  private static final long[] BYTE_VALUES = new SplittableRandom(0x5EED_B0FFL).longs(256).toArray();
+  private static final int PREFIX_BYTES = 256;
 
   /** Checks that a constant delivers the bytes it announced: the layout was computed from the size. */
   static ByteBuffer checkedBytes(Entry entry) {
