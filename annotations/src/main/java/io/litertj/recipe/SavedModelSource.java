@@ -7,22 +7,35 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares that a recipe converts a TensorFlow SavedModel.
+ * Declares that a recipe converts a TensorFlow SavedModel. A recipe class carries exactly one
+ * source annotation: this one, {@link KerasModelSource} or {@link TfliteModelSource}.
  *
- * <p>The recipe processor that checks and runs recipes is not built yet; this annotation fixes
- * the source part of the recipe DSL.
+ * <pre>{@code
+ * @SavedModelSource(path = "models/mlp", signatures = "serving_default")
+ * @Output("build/mlp.tflite")
+ * public class MlpRecipe {}
+ * }</pre>
+ *
+ * <p>When the directory exists at compile time the recipe processor opens it: an unknown
+ * signature key is a compile error, and a typed sample record is generated for the
+ * {@link RepresentativeDataset} method.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface SavedModelSource {
 
-  /** The SavedModel directory, relative to the working directory of the build. */
+  /**
+   * The SavedModel directory (the folder that holds {@code saved_model.pb}). A relative path is
+   * resolved against the base directory: the processor option {@code -Alitertj.baseDir=...} at
+   * compile time, the system property {@code litertj.baseDir} at run time, else the working
+   * directory.
+   */
   String path();
 
   /** The tag set of the MetaGraph to convert. */
   String[] tags() default {"serve"};
 
-  /** The signatures to convert; empty converts all of them. */
+  /** The signatures to convert, one subgraph each; empty converts all of them. */
   String[] signatures() default {};
 }

@@ -24,6 +24,32 @@ public final class ExampleModels {
 
   private ExampleModels() {}
 
+  /** The example models, by folder name under {@code savedmodels/}. */
+  public static final java.util.Map<String, Writer> MODELS = java.util.Map.of(
+      "small_cnn", ExampleModels::writeSmallCnn,
+      "mlp", ExampleModels::writeMlp);
+
+  /** Writes one example model into a directory. */
+  public interface Writer {
+    void write(Path dir) throws IOException;
+  }
+
+  /**
+   * Writes every example model that is missing under {@code ROOT/savedmodels/} (default
+   * {@code target/examples}). The build runs this before it compiles the recipes, so the recipe
+   * processor can read the models' signatures.
+   */
+  public static void main(String[] args) throws IOException {
+    Path models = Path.of(args.length > 0 ? args[0] : "target/examples").resolve("savedmodels");
+    for (var e : new java.util.TreeMap<>(MODELS).entrySet()) {
+      Path dir = models.resolve(e.getKey());
+      if (!java.nio.file.Files.exists(dir.resolve("saved_model.pb"))) {
+        e.getValue().write(dir);
+        System.out.println("wrote example SavedModel " + dir.toAbsolutePath());
+      }
+    }
+  }
+
   /**
    * A small image classifier, 28x28x1 → 10 scores: Conv2D + BiasAdd + Relu, a depthwise conv
    * with batch norm and Relu6, max pooling, flatten, a dense layer and softmax.

@@ -1,41 +1,42 @@
 package io.litertj.example;
 
-import io.litertj.ConversionReport;
-import io.litertj.LiteRtConverter;
+import io.litertj.recipe.Recipe;
+import io.litertj.recipe.RecipeRegistry;
+import io.litertj.recipe.RecipeResult;
+import io.litertj.recipe.RecipeRunner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The example job: writes the example SavedModels with TF Java, converts each to LiteRT, and
- * says where the files went and how big they are.
+ * The example job: makes sure the example SavedModels exist, runs every recipe of the class path
+ * through the registry, writes the {@code .tflite} files and {@code recipes.lock.json}, and says
+ * where the files went and how big they are.
+ *
+ * <p>{@code RunExamples [DIR] [--verify]}: DIR is the examples directory (default
+ * {@code target/examples}); with {@code --verify} the recipes are re-run and compared with the lock.
  */
 public final class RunExamples {
 
   private RunExamples() {}
 
   public static void main(String[] args) throws IOException {
-    Path root = Path.of(args.length > 0 ? args[0] : "target/examples");
-    Path models = root.resolve("savedmodels");
-    Path out = root.resolve("tflite");
-    Files.createDirectories(out);
-    convert("small_cnn", models, out, ExampleModels::writeSmallCnn);
-    convert("mlp", models, out, ExampleModels::writeMlp);
-  }
-
-  private interface Writer {
-    void write(Path dir) throws IOException;
-  }
-
-  private static void convert(String name, Path models, Path out, Writer writer) throws IOException {
-    Path dir = models.resolve(name);
-    if (!Files.exists(dir.resolve("saved_model.pb"))) {
-      writer.write(dir);
+    boolean verify = List.of(args).contains("--verify");
+    Path root = Path.of(List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElse("target/examples"));
+    ExampleModels.main(new String[] {root.toString()});
+    List<Recipe> recipes = RecipeRegistry.load(RunExamples.class.getClassLoader());
+    RecipeRunner runner = new RecipeRunner(root, root);
+    Path lock = root.resolve(RecipeRunner.LOCK_FILE);
+    if (verify) {
+      runner.verifyAll(recipes, lock);
+      System.out.println("verified " + recipes.size() + " recipes against " + lock.toAbsolutePath());
+      return;
     }
-    Path tflite = out.resolve(name + ".tflite");
-    ConversionReport report = LiteRtConverter.fromSavedModel(dir).convertTo(tflite);
-    String line = String.format("%s -> %s (%,d bytes; operators %s)", dir, tflite.toAbsolutePath(), report.modelBytes(),
-        report.operatorCounts());
-    System.out.println(line);
+    for (RecipeResult r : runner.runAll(recipes, lock)) {
+      System.out.printf("%s: %s -> %s (%,d bytes; operators %s)%n", r.recipe().simpleName(),
+          root.resolve(r.recipe().sourcePath()), r.output().toAbsolutePath(), r.report().modelBytes(),
+          r.report().operatorCounts());
+    }
+    System.out.println("lock: " + lock.toAbsolutePath());
   }
 }

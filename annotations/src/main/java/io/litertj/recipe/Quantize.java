@@ -1,0 +1,57 @@
+package io.litertj.recipe;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Quantizes the converted model after training. Without this annotation a recipe writes a float32
+ * model.
+ *
+ * <pre>{@code
+ * @SavedModelSource(path = "models/kws")
+ * @Quantize(mode = QuantizeMode.INT8, inputType = TensorType.INT8, outputType = TensorType.INT8)
+ * public class KwsInt8Recipe {
+ *   @RepresentativeDataset(samples = 100)
+ *   Iterable<KwsInt8RecipeSample> calibration() { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Checked at compile time: {@link QuantizeMode#INT8} and {@link QuantizeMode#INT16X8} need a
+ * {@link RepresentativeDataset} method; integer input or output types need an integer mode; every
+ * {@link #keepFloat()} entry must be a valid regular expression.
+ *
+ * <p>Running: {@link QuantizeMode#FLOAT16} and {@link QuantizeMode#DYNAMIC_RANGE} recipes are
+ * quantized by the converter. <b>Pending:</b> {@link QuantizeMode#INT8} and
+ * {@link QuantizeMode#INT16X8} recipes, and {@link #keepFloat()}, are checked at compile time but
+ * fail at run time with a {@code ConversionException} that says so, until the recipe runtime
+ * hands calibration samples (with their shapes) and keep-float patterns to the converter.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Quantize {
+
+  /** The quantization scheme. */
+  QuantizeMode mode();
+
+  /** The element type of the model's inputs; integer types need an integer mode. */
+  TensorType inputType() default TensorType.FLOAT32;
+
+  /** The element type of the model's outputs; integer types need an integer mode. */
+  TensorType outputType() default TensorType.FLOAT32;
+
+  /** Fail instead of leaving an operator in float when it has no integer kernel. */
+  boolean int8Only() default false;
+
+  /** Quantize FULLY_CONNECTED weights per output channel rather than per tensor (the official default). */
+  boolean perChannelDense() default true;
+
+  /**
+   * Regular expressions (full match, {@link java.util.regex.Pattern} syntax) over tensor or
+   * operator names that stay in float, for example {@code "logits.*"}.
+   */
+  String[] keepFloat() default {};
+}

@@ -1,0 +1,80 @@
+package io.litertj.processor;
+
+/**
+ * Every diagnostic of the recipe processor: a stable id, the text (a {@link String#format}
+ * pattern) and how to fix it. Each has its own compile-testing test.
+ */
+enum Message {
+  NO_SOURCE("LRJ001", "recipe %s has no model source",
+      "annotate it with exactly one of @SavedModelSource, @KerasModelSource or @TfliteModelSource"),
+  TWO_SOURCES("LRJ002", "recipe %s has more than one model source (%s)",
+      "keep exactly one of @SavedModelSource, @KerasModelSource or @TfliteModelSource; write one recipe per model"),
+  NOT_A_CLASS("LRJ003", "recipe %s must be a class",
+      "put the recipe annotations on a plain class"),
+  NOT_INSTANTIABLE("LRJ004", "recipe %s cannot be instantiated: %s",
+      "make it a non-abstract, non-private top-level or static nested class with a non-private no-argument constructor"),
+  QUANTIZE_NEEDS_DATASET("LRJ010", "@Quantize(mode = %s) needs calibration samples, but recipe %s has no @RepresentativeDataset method",
+      "add a method annotated @RepresentativeDataset that returns Iterable<%s>, or use mode DYNAMIC_RANGE or FLOAT16"),
+  INTEGER_IO_NEEDS_INTEGER_MODE("LRJ011", "%s = %s needs an integer quantization mode, but the mode is %s",
+      "use mode INT8 (or INT16X8 for INT16), or keep %s = FLOAT32"),
+  INVALID_KEEP_FLOAT("LRJ013", "keepFloat pattern \"%s\" is not a valid regular expression: %s",
+      "write a java.util.regex.Pattern, e.g. \"logits.*\"; escape literal dots and brackets with \\\\"),
+  DATASET_PRIVATE("LRJ020", "@RepresentativeDataset method %s is private",
+      "make it package-private, protected or public so the generated pipeline can call it"),
+  DATASET_PARAMETERS("LRJ021", "@RepresentativeDataset method %s takes parameters",
+      "remove the parameters; the pipeline calls it with none"),
+  DATASET_RETURN_TYPE("LRJ022", "@RepresentativeDataset method %s returns %s, but the model's samples are %s",
+      "return Iterable<%s>"),
+  TWO_DATASETS("LRJ023", "recipe %s has more than one @RepresentativeDataset method (%s and %s)",
+      "keep one; combine the samples in a single method"),
+  DATASET_SAMPLES("LRJ024", "@RepresentativeDataset(samples = %d) must be positive", "use e.g. samples = 100"),
+  DATASET_UNUSED("LRJ025", "@RepresentativeDataset method %s is not used: %s",
+      "remove it, or use @Quantize(mode = INT8) or INT16X8"),
+  MODEL_NOT_FOUND("LRJ030", "model path \"%s\" does not exist (resolved to %s)",
+      "fix the path, create the model before compiling, set -Alitertj.baseDir=DIR to resolve relative paths against DIR, "
+          + "or write the path as ${property}/... when the model only exists at run time"),
+  MODEL_UNREADABLE("LRJ031", "cannot read the SavedModel at %s: %s", "check the path and the tags"),
+  UNKNOWN_SIGNATURE("LRJ032", "the SavedModel at \"%s\" has no signature \"%s\"", "use one of %s"),
+  UNKNOWN_INPUT("LRJ033", "@InputShape names input \"%s\", but the model's inputs are %s", "use one of the input names"),
+  EMPTY_OUTPUT("LRJ034", "@Output(path) is empty", "name the .tflite file, e.g. @Output(path = \"model.tflite\")"),
+  SAMPLE_FALLBACK("LRJ040", "model \"%s\" is not there at compile time: the dataset of %s uses name-keyed %s",
+      "create the model before compiling to get a typed %s, one field per model input");
+
+  private final String id;
+  private final String text;
+  private final String fix;
+
+  Message(String id, String text, String fix) {
+    this.id = id;
+    this.text = text;
+    this.fix = fix;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /**
+   * The diagnostic: {@code [id] what. Fix: how}. The arguments fill the text's placeholders first,
+   * then the fix's.
+   */
+  String format(Object... args) {
+    int n = count(text);
+    Object[] textArgs = java.util.Arrays.copyOfRange(args, 0, Math.min(n, args.length));
+    Object[] fixArgs = args.length > n ? java.util.Arrays.copyOfRange(args, n, args.length) : new Object[0];
+    return "[" + id + "] " + String.format(text, textArgs) + ". Fix: " + String.format(fix, fixArgs);
+  }
+
+  private static int count(String pattern) {
+    int n = 0;
+    for (int i = 0; i < pattern.length() - 1; i++) {
+      if (pattern.charAt(i) == '%') {
+        if (pattern.charAt(i + 1) != '%') {
+          n++;
+        }
+        i++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,429 @@
+package io.litertj.processor;
+
+import com.palantir.javapoet.ClassName;
+import io.litertj.ConversionException;
+import io.litertj.recipe.InputShape;
+import io.litertj.recipe.KerasModelSource;
+import io.litertj.recipe.Output;
+import io.litertj.recipe.Quantize;
+import io.litertj.recipe.RepresentativeDataset;
+import io.litertj.recipe.SavedModelSource;
+import io.litertj.recipe.TensorType;
+import io.litertj.recipe.TfliteModelSource;
+import io.litertj.savedmodel.SignatureInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one recipe class, reports every mistake on the exact element, annotation or value, and
+ * returns its {@link RecipeModel} when there were none. Never generates.
+ */
+final class RecipeValidator {
+
+  static final String NAMED_SAMPLE = "io.litertj.recipe.NamedSample";
+  private static final List<Class<?>> SOURCES = List.of(SavedModelSource.class, KerasModelSource.class, TfliteModelSource.class);
+
+  private final Elements elements;
+  private final Types types;
+  private final ErrorReporter reporter;
+  private final Path baseDir;
+
+  RecipeValidator(Elements elements, Types types, ErrorReporter reporter, Path baseDir) {
+    this.elements = elements;
+    this.types = types;
+    this.reporter = reporter;
+    this.baseDir = baseDir;
+  }
+
+  /** The recipe's model, or empty when it has errors (all of them reported). */
+  Optional<RecipeModel> validate(TypeElement recipe) {
+    int errorsBefore = reporter.errorCount();
+    String name = recipe.getSimpleName().toString();
+    ClassName recipeName = ClassName.get(recipe);
+    String flatName = String.join("_", recipeName.simpleNames());
+    ClassName pipelineName = ClassName.get(recipeName.packageName(), flatName + "Pipeline");
+    ClassName sampleName = ClassName.get(recipeName.packageName(), flatName + "Sample");
+
+    checkInstantiable(recipe);
+
+    // --- the source
+    List<AnnotationMirror> sources = new ArrayList<>();
+    for (Class<?> s : SOURCES) {
+      mirror(recipe, s).ifPresent(sources::add);
+    }
+    if (sources.isEmpty()) {
+      reporter.error(Message.NO_SOURCE, recipe, null, null, name);
+    } else if (sources.size() > 1) {
+      List<String> names = sources.stream().map(m -> "@" + m.getAnnotationType().asElement().getSimpleName()).toList();
+      reporter.error(Message.TWO_SOURCES, recipe, sources.get(1), null, name, String.join(", ", names));
+    }
+    String kind = null;
+    String path = null;
+    List<String> tags = List.of();
+    List<String> signatures = List.of();
+    AnnotationMirror sourceMirror = sources.isEmpty() ? null : sources.get(0);
+    SavedModelSource sm = recipe.getAnnotation(SavedModelSource.class);
+    KerasModelSource keras = recipe.getAnnotation(KerasModelSource.class);
+    TfliteModelSource tflite = recipe.getAnnotation(TfliteModelSource.class);
+    if (sm != null) {
+      kind = "SAVED_MODEL";
+      path = sm.path();
+      tags = List.of(sm.tags());
+      signatures = List.of(sm.signatures());
+    } else if (keras != null) {
+      kind = "KERAS";
+      path = keras.path();
+    } else if (tflite != null) {
+      kind = "TFLITE";
+      path = tflite.path();
+    }
+
+    // --- the model at compile time: its existence, signatures and inputs
+    Map<String, InputInfo> inputs = null; // null: not known at compile time
+    String knownPath = null;
+    if (path != null && sources.size() == 1) {
+      if (!path.contains("${")) {
+        Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
+        if (!Files.exists(resolved)) {
+          reporter.error(Message.MODEL_NOT_FOUND, recipe, sourceMirror, value(sourceMirror, "path"), path, resolved);
+        } else if (kind.equals("SAVED_MODEL")) {
+          inputs = readSavedModel(recipe, sourceMirror, path, resolved, tags, signatures);
+          knownPath = path;
+        }
+      }
+    }
+
+    // --- @InputShape
+    Map<String, List<Integer>> inputShapes = new LinkedHashMap<>();
+    for (InputShape shape : recipe.getAnnotationsByType(InputShape.class)) {
+      List<Integer> dims = new ArrayList<>();
+      Arrays.stream(shape.dims()).forEach(dims::add);
+      inputShapes.put(shape.name(), dims);
+      if (inputs != null && !inputs.containsKey(shape.name())) {
+        Site site = inputShapeSite(recipe, shape.name());
+        reporter.error(Message.UNKNOWN_INPUT, recipe, site.mirror(), site.value(), shape.name(), inputs.keySet());
+      }
+    }
+
+    // --- @Output
+    String output = name + ".tflite";
+    Output out = recipe.getAnnotation(Output.class);
+    if (out != null) {
+      if (out.path().isBlank()) {
+        AnnotationMirror m = mirror(recipe, Output.class).orElseThrow();
+        reporter.error(Message.EMPTY_OUTPUT, recipe, m, value(m, "path"));
+      }
+      output = out.path();
+    }
+
+    // --- the dataset method
+    RecipeModel.SampleModel sample = null;
+    ClassName expectedSample;
+    if (inputs != null) {
+      sample = sampleModel(sampleName, knownPath, inputs);
+      expectedSample = sampleName;
+    } else {
+      expectedSample = ClassName.bestGuess(NAMED_SAMPLE);
+    }
+    List<ExecutableElement> datasetMethods = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(recipe.getEnclosedElements())) {
+      if (m.getAnnotation(RepresentativeDataset.class) != null) {
+        datasetMethods.add(m);
+      }
+    }
+    RecipeModel.DatasetModel dataset = null;
+    int samples = 100;
+    if (datasetMethods.size() > 1) {
+      ExecutableElement second = datasetMethods.get(1);
+      reporter.error(Message.TWO_DATASETS, second, mirror(second, RepresentativeDataset.class).orElse(null), null, name,
+          datasetMethods.get(0).getSimpleName() + "()", second.getSimpleName() + "()");
+    }
+    Quantize quantize = recipe.getAnnotation(Quantize.class);
+    if (!datasetMethods.isEmpty()) {
+      ExecutableElement m = datasetMethods.get(0);
+      dataset = checkDatasetMethod(m, expectedSample);
+      samples = m.getAnnotation(RepresentativeDataset.class).samples();
+      if (samples <= 0) {
+        AnnotationMirror am = mirror(m, RepresentativeDataset.class).orElseThrow();
+        reporter.error(Message.DATASET_SAMPLES, m, am, value(am, "samples"), samples);
+      }
+      if (inputs == null && path != null && sources.size() == 1) {
+        reporter.note(Message.SAMPLE_FALLBACK, m, null, null, path, name, "NamedSample", sampleName.simpleName());
+      }
+      if (quantize == null) {
+        reporter.warning(Message.DATASET_UNUSED, m, null, null, m.getSimpleName() + "()", "the recipe has no @Quantize");
+      } else if (!quantize.mode().needsDataset()) {
+        reporter.warning(Message.DATASET_UNUSED, m, null, null, m.getSimpleName() + "()",
+            "mode " + quantize.mode() + " does not calibrate");
+      }
+    }
+
+    // --- @Quantize
+    RecipeModel.QuantizeModel quantizeModel = null;
+    if (quantize != null) {
+      AnnotationMirror qm = mirror(recipe, Quantize.class).orElseThrow();
+      if (quantize.mode().needsDataset() && datasetMethods.isEmpty()) {
+        reporter.error(Message.QUANTIZE_NEEDS_DATASET, recipe, qm, value(qm, "mode"), quantize.mode(), name,
+            expectedSample.simpleName());
+      }
+      checkIoType(recipe, qm, "inputType", quantize.inputType(), quantize);
+      checkIoType(recipe, qm, "outputType", quantize.outputType(), quantize);
+      for (String pattern : quantize.keepFloat()) {
+        try {
+          Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+          reporter.error(Message.INVALID_KEEP_FLOAT, recipe, qm, value(qm, "keepFloat"), pattern, e.getDescription());
+        }
+      }
+      quantizeModel = new RecipeModel.QuantizeModel(quantize.mode().name(), quantize.inputType().name(),
+          quantize.outputType().name(), quantize.int8Only(), quantize.perChannelDense(), List.of(quantize.keepFloat()), samples);
+    } else {
+      // integer I/O types only exist inside @Quantize, so nothing to check without it
+    }
+
+    if (reporter.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new RecipeModel(recipeName, pipelineName, kind, path, tags, signatures, inputShapes, output,
+        quantizeModel, dataset, dataset != null ? sample : null));
+  }
+
+  private void checkIoType(TypeElement recipe, AnnotationMirror qm, String member, TensorType type, Quantize q) {
+    boolean ok = switch (type) {
+      case FLOAT32 -> true;
+      case INT8, UINT8 -> q.mode().isInteger();
+      case INT16 -> q.mode().name().equals("INT16X8");
+    };
+    if (!ok) {
+      reporter.error(Message.INTEGER_IO_NEEDS_INTEGER_MODE, recipe, qm, value(qm, member), member, type, q.mode(), member);
+    }
+  }
+
+  private void checkInstantiable(TypeElement recipe) {
+    String name = recipe.getSimpleName().toString();
+    if (recipe.getKind() != ElementKind.CLASS) {
+      reporter.error(Message.NOT_A_CLASS, recipe, null, null, name);
+      return;
+    }
+    String why = null;
+    if (recipe.getModifiers().contains(Modifier.ABSTRACT)) {
+      why = "it is abstract";
+    } else if (recipe.getModifiers().contains(Modifier.PRIVATE)) {
+      why = "it is private";
+    } else if (recipe.getNestingKind() == NestingKind.MEMBER && !recipe.getModifiers().contains(Modifier.STATIC)) {
+      why = "it is an inner class (not static)";
+    } else if (recipe.getNestingKind() == NestingKind.LOCAL || recipe.getNestingKind() == NestingKind.ANONYMOUS) {
+      why = "it is a local class";
+    } else {
+      boolean noArg = false;
+      for (ExecutableElement c : ElementFilter.constructorsIn(recipe.getEnclosedElements())) {
+        if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)) {
+          noArg = true;
+        }
+      }
+      if (!noArg) {
+        why = "it has no non-private no-argument constructor";
+      }
+    }
+    if (why != null) {
+      reporter.error(Message.NOT_INSTANTIABLE, recipe, null, null, name, why);
+    }
+  }
+
+  private RecipeModel.DatasetModel checkDatasetMethod(ExecutableElement m, ClassName expected) {
+    String method = m.getSimpleName() + "()";
+    AnnotationMirror am = mirror(m, RepresentativeDataset.class).orElse(null);
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.error(Message.DATASET_PRIVATE, m, am, null, method);
+    }
+    if (!m.getParameters().isEmpty()) {
+      reporter.error(Message.DATASET_PARAMETERS, m, am, null, method);
+    }
+    TypeMirror ret = m.getReturnType();
+    if (!returnsIterableOf(ret, expected)) {
+      reporter.error(Message.DATASET_RETURN_TYPE, m, am, null, method, ret, expected.simpleName(), expected.simpleName());
+    }
+    return new RecipeModel.DatasetModel(m.getSimpleName().toString(), m.getModifiers().contains(Modifier.STATIC));
+  }
+
+  /** {@code Iterable<S>}, {@code List<S>}, ... (or {@code ? extends S}) where S is the expected sample type. */
+  private boolean returnsIterableOf(TypeMirror ret, ClassName expected) {
+    if (ret.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    DeclaredType declared = (DeclaredType) ret;
+    TypeElement iterable = elements.getTypeElement("java.lang.Iterable");
+    if (!types.isAssignable(types.erasure(ret), types.erasure(iterable.asType())) || declared.getTypeArguments().size() != 1) {
+      return false;
+    }
+    TypeMirror arg = declared.getTypeArguments().get(0);
+    if (arg instanceof WildcardType w) {
+      if (w.getExtendsBound() == null) {
+        return false;
+      }
+      arg = w.getExtendsBound();
+    }
+    if (arg.getKind() == TypeKind.ERROR) {
+      // The sample record is generated in this round, so javac does not know it yet.
+      String s = arg.toString();
+      return s.equals(expected.simpleName()) || s.equals(expected.canonicalName());
+    }
+    if (arg.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    return ((TypeElement) ((DeclaredType) arg).asElement()).getQualifiedName().contentEquals(expected.canonicalName());
+  }
+
+  /** An input of the model: its dtype, shape and the signatures that take it. */
+  private record InputInfo(String dtype, String shape, List<String> signatures) {}
+
+  private Map<String, InputInfo> readSavedModel(TypeElement recipe, AnnotationMirror sm, String path, Path dir,
+      List<String> tags, List<String> signatures) {
+    try (io.litertj.savedmodel.SavedModelSource source = io.litertj.savedmodel.SavedModelSource.open(dir, Set.copyOf(tags))) {
+      List<String> keys = source.signatureKeys();
+      boolean ok = true;
+      for (String key : signatures) {
+        if (!keys.contains(key)) {
+          reporter.error(Message.UNKNOWN_SIGNATURE, recipe, sm, value(sm, "signatures"), path, key, keys);
+          ok = false;
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      Map<String, InputInfo> inputs = new LinkedHashMap<>();
+      for (String key : signatures.isEmpty() ? keys : signatures) {
+        SignatureInfo info = source.signature(key);
+        for (SignatureInfo.TensorSpec in : info.inputs()) {
+          InputInfo prev = inputs.get(in.name());
+          if (prev == null) {
+            List<String> sigs = new ArrayList<>();
+            sigs.add(key);
+            inputs.put(in.name(), new InputInfo(in.dtype().name(), in.shape() == null ? "unknown" : in.shape().toString(), sigs));
+          } else {
+            prev.signatures().add(key);
+          }
+        }
+      }
+      return inputs;
+    } catch (ConversionException | java.io.UncheckedIOException e) {
+      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), dir, e.getMessage());
+      return null;
+    }
+  }
+
+  private static RecipeModel.SampleModel sampleModel(ClassName name, String path, Map<String, InputInfo> inputs) {
+    List<RecipeModel.SampleField> fields = new ArrayList<>();
+    Set<String> used = new LinkedHashSet<>();
+    inputs.forEach((input, info) -> {
+      String field = javaName(input);
+      while (!used.add(field)) {
+        field = field + "_";
+      }
+      fields.add(new RecipeModel.SampleField(field, input, javaType(info.dtype()), info.dtype(), info.shape(),
+          List.copyOf(info.signatures())));
+    });
+    return new RecipeModel.SampleModel(name, path, fields);
+  }
+
+  /** A valid Java identifier for an input name: {@code input_1:0} → {@code input_1_0}. */
+  static String javaName(String input) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : input.toCharArray()) {
+      sb.append(Character.isJavaIdentifierPart(c) ? c : '_');
+    }
+    if (sb.length() == 0 || !Character.isJavaIdentifierStart(sb.charAt(0))) {
+      sb.insert(0, '_');
+    }
+    String s = sb.toString();
+    if (javax.lang.model.SourceVersion.isKeyword(s) || s.equals("tensors")) {
+      s = s + "_";
+    }
+    return s;
+  }
+
+  static Class<?> javaType(String dtype) {
+    return switch (dtype) {
+      case "DT_FLOAT" -> float[].class;
+      case "DT_DOUBLE" -> double[].class;
+      case "DT_INT32", "DT_UINT16" -> int[].class;
+      case "DT_INT64", "DT_UINT32" -> long[].class;
+      case "DT_INT16", "DT_HALF", "DT_BFLOAT16" -> short[].class;
+      case "DT_BOOL" -> boolean[].class;
+      default -> byte[].class;
+    };
+  }
+
+  private Optional<AnnotationMirror> mirror(Element e, Class<?> annotation) {
+    for (AnnotationMirror m : e.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation.getCanonicalName())) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where a diagnostic goes: an annotation and one of its values (either may be null). */
+  private record Site(AnnotationMirror mirror, AnnotationValue value) {}
+
+  /**
+   * The written {@code @InputShape} of an input. Repeated ones sit in a synthesized
+   * {@code @InputShapes} container with no source position of its own; javac finds the written
+   * annotation from the container and the array element.
+   */
+  private Site inputShapeSite(TypeElement recipe, String name) {
+    for (AnnotationMirror m : recipe.getAnnotationMirrors()) {
+      String type = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (type.equals(InputShape.class.getCanonicalName()) && name.equals(value(m, "name").getValue())) {
+        return new Site(m, value(m, "name"));
+      }
+      if (type.equals("io.litertj.recipe.InputShapes")) {
+        for (Object o : (List<?>) value(m, "value").getValue()) {
+          AnnotationMirror inner = (AnnotationMirror) ((AnnotationValue) o).getValue();
+          if (name.equals(value(inner, "name").getValue())) {
+            return new Site(m, (AnnotationValue) o);
+          }
+        }
+      }
+    }
+    return new Site(null, null);
+  }
+
+  /** The value written for {@code member}, or null when it is left at its default (no position). */
+  private static AnnotationValue value(AnnotationMirror m, String member) {
+    if (m == null) {
+      return null;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : m.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(member)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+}

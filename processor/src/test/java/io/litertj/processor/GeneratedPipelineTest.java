@@ -1,0 +1,168 @@
+package io.litertj.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.litertj.ConversionException;
+import io.litertj.recipe.Recipe;
+import io.litertj.recipe.RecipeResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated code: one golden pipeline, and recipes compiled, run, and their output run in LiteRT. */
+class GeneratedPipelineTest {
+
+  @BeforeAll
+  static void writeModels() throws Exception {
+    RecipeProcessorTest.writeModels();
+  }
+
+  @Test
+  void generatesTheGoldenPipelineOfAnInt8Recipe() {
+    JavaFileObject recipe = RecipeProcessorTest.source("KwsInt8Recipe",
+        "@SavedModelSource(path = \"dense\", signatures = \"serving_default\")",
+        "@Quantize(mode = QuantizeMode.INT8, inputType = TensorType.INT8, outputType = TensorType.INT8,",
+        "    perChannelDense = true, keepFloat = \"scores.*\")",
+        "@Output(path = \"kws_int8.tflite\")",
+        "public class KwsInt8Recipe {",
+        "  @RepresentativeDataset(samples = 50)",
+        "  Iterable<KwsInt8RecipeSample> calibration() {",
+        "    return List.of(new KwsInt8RecipeSample(new float[] {1, 2, 3, 4}, new int[] {1, 1, 0, 1}));",
+        "  }",
+        "}");
+    Compilation c = RecipeProcessorTest.compile(recipe);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.KwsInt8RecipePipeline")
+        .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/KwsInt8RecipePipeline.java"));
+    assertThat(c).generatedSourceFile("test.KwsInt8RecipeSample")
+        .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/KwsInt8RecipeSample.java"));
+  }
+
+  @Test
+  void compilesRunsAndLiteRtRunsAFloatRecipe(@TempDir Path out) throws Exception {
+    JavaFileObject recipe = RecipeProcessorTest.source("DenseRecipe",
+        "@SavedModelSource(path = \"dense\", signatures = \"serving_default\")",
+        "@Output(path = \"dense.tflite\")",
+        "public class DenseRecipe {}");
+    Compilation c = RecipeProcessorTest.compile(recipe);
+    assertThat(c).succeededWithoutWarnings();
+    ClassLoader loader = loader(c);
+    Class<?> pipeline = loader.loadClass("test.DenseRecipePipeline");
+    Object builder = pipeline.getMethod("builder").invoke(null);
+    builder.getClass().getMethod("baseDir", Path.class).invoke(builder, RecipeProcessorTest.BASE);
+    builder.getClass().getMethod("outDir", Path.class).invoke(builder, out);
+    Object built = builder.getClass().getMethod("build").invoke(builder);
+    RecipeResult result = (RecipeResult) pipeline.getMethod("convert").invoke(built);
+
+    Path tflite = out.resolve("dense.tflite");
+    assertEquals(tflite, result.output());
+    assertEquals(Files.size(tflite), result.lock().outputBytes());
+    assertEquals("test.DenseRecipe", result.lock().recipe());
+    assertTrue(result.lock().inputs().containsKey("dense/saved_model.pb"), result.lock().inputs().toString());
+
+    // features * mask @ w, in real LiteRT, against the same product in Java
+    float[] features = {0.5f, -1f, 2f, 3f};
+    int[] mask = {1, 0, 1, 1};
+    float[] scores = LiteRt.run(tflite, "serving_default", new String[] {"features", "mask"},
+        new Object[] {features, mask}, new int[][] {{1, 4}, {1, 4}}, "scores");
+    float[] w = weights();
+    float[] expected = new float[2];
+    for (int j = 0; j < 2; j++) {
+      for (int i = 0; i < 4; i++) {
+        expected[j] += features[i] * mask[i] * w[i * 2 + j];
+      }
+    }
+    assertArrayEquals(expected, scores, 1e-5f);
+
+    // the same recipe again: the same bytes
+    Path again = out.resolve("again.tflite");
+    pipeline.getMethod("convert", Path.class).invoke(built, again);
+    assertArrayEquals(Files.readAllBytes(tflite), Files.readAllBytes(again));
+    assertTrue(((Recipe) built).descriptor().quantization() == null);
+  }
+
+  @Test
+  void aFloat16RecipeIsQuantizedByTheConverter(@TempDir Path out) throws Exception {
+    JavaFileObject recipe = RecipeProcessorTest.source("HalfRecipe",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.FLOAT16)",
+        "public class HalfRecipe {}");
+    Compilation c = RecipeProcessorTest.compile(recipe);
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> pipeline = loader(c).loadClass("test.HalfRecipePipeline");
+    Object builder = pipeline.getMethod("builder").invoke(null);
+    builder.getClass().getMethod("baseDir", Path.class).invoke(builder, RecipeProcessorTest.BASE);
+    builder.getClass().getMethod("outDir", Path.class).invoke(builder, out);
+    Object built = builder.getClass().getMethod("build").invoke(builder);
+    RecipeResult result = (RecipeResult) pipeline.getMethod("convert").invoke(built);
+    assertTrue(result.lock().options().get("quantization").startsWith("FLOAT16"), result.lock().options().toString());
+    assertTrue(Files.exists(out.resolve("HalfRecipe.tflite")));
+  }
+
+  @Test
+  void anInt8RecipeFailsAtRunTimeUntilTheRecipeRuntimeHandsOverSamples() throws Exception {
+    JavaFileObject recipe = RecipeProcessorTest.source("Int8Recipe",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class Int8Recipe {",
+        "  @RepresentativeDataset",
+        "  static Iterable<Int8RecipeSample> samples() { return List.of(new Int8RecipeSample(new float[4], new int[4])); }",
+        "}");
+    Compilation c = RecipeProcessorTest.compile(recipe);
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> pipeline = loader(c).loadClass("test.Int8RecipePipeline");
+    Object p = pipeline.getConstructor().newInstance();
+    InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> pipeline.getMethod("convert").invoke(p));
+    assertTrue(e.getCause() instanceof ConversionException, String.valueOf(e.getCause()));
+    assertTrue(e.getCause().getMessage().contains("recipe test.Int8Recipe: INT8 quantization is not available from recipes in this build yet"),
+        e.getCause().getMessage());
+  }
+
+  /** The weights TestModels.dense draws from its seed. */
+  private static float[] weights() {
+    java.util.Random random = new java.util.Random(42);
+    float[] w = new float[8];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) random.nextGaussian();
+    }
+    return w;
+  }
+
+  /** Loads the classes a compilation wrote, in memory. */
+  static ClassLoader loader(Compilation c) throws IOException {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String name = f.toUri().getPath();
+        name = name.substring(name.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(), name.length() - ".class".length());
+        try (InputStream in = f.openInputStream()) {
+          classes.put(name.replace('/', '.'), in.readAllBytes());
+        }
+      }
+    }
+    return new ClassLoader(GeneratedPipelineTest.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name + " (have " + classes.keySet() + ")");
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
+}

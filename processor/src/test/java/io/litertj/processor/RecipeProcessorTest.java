@@ -1,0 +1,364 @@
+package io.litertj.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One compilation test per diagnostic of the recipe processor: the message and the line it points at. */
+class RecipeProcessorTest {
+
+  static final Path BASE = Path.of("target", "test-models").toAbsolutePath();
+
+  @BeforeAll
+  static void writeModels() throws Exception {
+    Files.createDirectories(BASE);
+    TestModels.dense(BASE.resolve("dense"));
+    Files.createDirectories(BASE.resolve("not_a_savedmodel"));
+  }
+
+  static JavaFileObject source(String name, String... body) {
+    List<String> lines = new ArrayList<>();
+    lines.add("package test;");
+    lines.add("");
+    lines.add("import io.litertj.recipe.*;");
+    lines.add("import java.util.List;");
+    lines.add("");
+    lines.addAll(List.of(body));
+    return JavaFileObjects.forSourceLines("test." + name, lines);
+  }
+
+  static Compilation compile(JavaFileObject... sources) {
+    return javac().withProcessors(new RecipeProcessor(), new RecipeIndexProcessor())
+        .withOptions("-Alitertj.baseDir=" + BASE)
+        .compile(sources);
+  }
+
+  @Test
+  void reportsRecipeWithoutSource() {
+    JavaFileObject f = source("NoSource",
+        "@Output(path = \"x.tflite\")",
+        "public class NoSource {}");
+    Compilation c = compile(f);
+    assertThat(c).hadErrorContaining("[LRJ001] recipe NoSource has no model source").inFile(f).onLineContaining("class NoSource");
+  }
+
+  @Test
+  void reportsTwoSourcesOnTheSecond() {
+    JavaFileObject f = source("TwoSources",
+        "@SavedModelSource(path = \"dense\")",
+        "@KerasModelSource(path = \"model.keras\")",
+        "public class TwoSources {}");
+    assertThat(compile(f)).hadErrorContaining("more than one model source (@SavedModelSource, @KerasModelSource)")
+        .inFile(f).onLineContaining("@KerasModelSource");
+  }
+
+  @Test
+  void reportsInterfaceRecipe() {
+    JavaFileObject f = source("Iface",
+        "@SavedModelSource(path = \"dense\")",
+        "public interface Iface {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ003] recipe Iface must be a class").inFile(f).onLineContaining("interface Iface");
+  }
+
+  @Test
+  void reportsAbstractRecipe() {
+    JavaFileObject f = source("Abstract",
+        "@SavedModelSource(path = \"dense\")",
+        "public abstract class Abstract {}");
+    assertThat(compile(f)).hadErrorContaining("recipe Abstract cannot be instantiated: it is abstract")
+        .inFile(f).onLineContaining("abstract class Abstract");
+  }
+
+  @Test
+  void reportsRecipeWithoutNoArgConstructor() {
+    JavaFileObject f = source("NoCtor",
+        "@SavedModelSource(path = \"dense\")",
+        "public class NoCtor {",
+        "  NoCtor(int x) {}",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("cannot be instantiated: it has no non-private no-argument constructor")
+        .inFile(f).onLineContaining("public class NoCtor");
+  }
+
+  @Test
+  void reportsInnerRecipe() {
+    JavaFileObject f = source("Outer",
+        "public class Outer {",
+        "  @SavedModelSource(path = \"dense\")",
+        "  class Inner {}",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("recipe Inner cannot be instantiated: it is an inner class (not static)")
+        .inFile(f).onLineContaining("class Inner");
+  }
+
+  @Test
+  void reportsIntegerModeWithoutDataset() {
+    JavaFileObject f = source("NoDataset",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class NoDataset {}");
+    assertThat(compile(f)).hadErrorContaining(
+            "[LRJ010] @Quantize(mode = INT8) needs calibration samples, but recipe NoDataset has no @RepresentativeDataset method. "
+                + "Fix: add a method annotated @RepresentativeDataset that returns Iterable<NoDatasetSample>")
+        .inFile(f).onLineContaining("@Quantize");
+  }
+
+  @Test
+  void reportsInt16x8WithoutDataset() {
+    JavaFileObject f = source("NoDataset16",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT16X8)",
+        "public class NoDataset16 {}");
+    assertThat(compile(f)).hadErrorContaining("@Quantize(mode = INT16X8) needs calibration samples").inFile(f).onLineContaining("INT16X8");
+  }
+
+  @Test
+  void reportsIntegerIoTypeWithFloatMode() {
+    JavaFileObject f = source("Uint8Io",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.DYNAMIC_RANGE,",
+        "    inputType = TensorType.UINT8)",
+        "public class Uint8Io {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ011] inputType = UINT8 needs an integer quantization mode, but the mode is DYNAMIC_RANGE")
+        .inFile(f).onLineContaining("inputType = TensorType.UINT8");
+  }
+
+  @Test
+  void reportsInt8OutputTypeWithFloat16() {
+    JavaFileObject f = source("Int8Out",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.FLOAT16,",
+        "    outputType = TensorType.INT8)",
+        "public class Int8Out {}");
+    assertThat(compile(f)).hadErrorContaining("outputType = INT8 needs an integer quantization mode, but the mode is FLOAT16")
+        .inFile(f).onLineContaining("outputType");
+  }
+
+  @Test
+  void reportsInvalidKeepFloatRegex() {
+    JavaFileObject f = source("BadRegex",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.DYNAMIC_RANGE,",
+        "    keepFloat = {\"logits.*\", \"dense[0\"})",
+        "public class BadRegex {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ013] keepFloat pattern \"dense[0\" is not a valid regular expression: Unclosed character class")
+        .inFile(f).onLineContaining("keepFloat");
+  }
+
+  @Test
+  void reportsPrivateDatasetMethod() {
+    JavaFileObject f = source("PrivateDataset",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class PrivateDataset {",
+        "  @RepresentativeDataset(samples = 10)",
+        "  private Iterable<PrivateDatasetSample> samples() { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ020] @RepresentativeDataset method samples() is private")
+        .inFile(f).onLineContaining("@RepresentativeDataset");
+  }
+
+  @Test
+  void reportsDatasetMethodWithParameters() {
+    JavaFileObject f = source("ParamDataset",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class ParamDataset {",
+        "  @RepresentativeDataset",
+        "  Iterable<ParamDatasetSample> samples(int n) { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ021] @RepresentativeDataset method samples() takes parameters")
+        .inFile(f).onLineContaining("@RepresentativeDataset");
+  }
+
+  @Test
+  void reportsDatasetOfTheWrongType() {
+    JavaFileObject f = source("WrongType",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class WrongType {",
+        "  @RepresentativeDataset",
+        "  List<float[]> samples() { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining(
+            "[LRJ022] @RepresentativeDataset method samples() returns java.util.List<float[]>, but the model's samples are WrongTypeSample. "
+                + "Fix: return Iterable<WrongTypeSample>")
+        .inFile(f).onLineContaining("@RepresentativeDataset");
+  }
+
+  @Test
+  void reportsNameKeyedDatasetWhenTheModelIsTyped() {
+    JavaFileObject f = source("Untyped",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class Untyped {",
+        "  @RepresentativeDataset",
+        "  Iterable<NamedSample> samples() { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("returns java.lang.Iterable<io.litertj.recipe.NamedSample>, but the model's samples are UntypedSample")
+        .inFile(f).onLineContaining("@RepresentativeDataset");
+  }
+
+  @Test
+  void reportsTwoDatasetMethodsOnTheSecond() {
+    JavaFileObject f = source("TwoDatasets",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class TwoDatasets {",
+        "  @RepresentativeDataset",
+        "  Iterable<TwoDatasetsSample> first() { return List.of(); }",
+        "  @RepresentativeDataset(samples = 5)",
+        "  Iterable<TwoDatasetsSample> second() { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ023] recipe TwoDatasets has more than one @RepresentativeDataset method (first() and second())")
+        .inFile(f).onLineContaining("samples = 5");
+  }
+
+  @Test
+  void reportsNonPositiveSampleCount() {
+    JavaFileObject f = source("ZeroSamples",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class ZeroSamples {",
+        "  @RepresentativeDataset(samples = 0)",
+        "  Iterable<ZeroSamplesSample> samples() { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ024] @RepresentativeDataset(samples = 0) must be positive")
+        .inFile(f).onLineContaining("samples = 0");
+  }
+
+  @Test
+  void warnsAboutAnUnusedDataset() {
+    JavaFileObject f = source("Unused",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.FLOAT16)",
+        "public class Unused {",
+        "  @RepresentativeDataset",
+        "  static Iterable<UnusedSample> samples() { return List.of(); }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[LRJ025] @RepresentativeDataset method samples() is not used: mode FLOAT16 does not calibrate")
+        .inFile(f).onLineContaining("samples()");
+  }
+
+  @Test
+  void reportsMissingModelPath() {
+    JavaFileObject f = source("Missing",
+        "@SavedModelSource(",
+        "    path = \"models/nowhere\")",
+        "public class Missing {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ030] model path \"models/nowhere\" does not exist (resolved to "
+            + BASE.resolve("models/nowhere") + ")")
+        .inFile(f).onLineContaining("path = \"models/nowhere\"");
+  }
+
+  @Test
+  void reportsMissingKerasFile() {
+    JavaFileObject f = source("MissingKeras",
+        "@KerasModelSource(path = \"model.keras\")",
+        "public class MissingKeras {}");
+    assertThat(compile(f)).hadErrorContaining("model path \"model.keras\" does not exist").inFile(f).onLineContaining("model.keras");
+  }
+
+  @Test
+  void reportsUnreadableSavedModel() {
+    JavaFileObject f = source("Unreadable",
+        "@SavedModelSource(path = \"not_a_savedmodel\")",
+        "public class Unreadable {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ031] cannot read the SavedModel at").inFile(f).onLineContaining("not_a_savedmodel");
+  }
+
+  @Test
+  void reportsUnknownSignatureKey() {
+    JavaFileObject f = source("UnknownSig",
+        "@SavedModelSource(path = \"dense\",",
+        "    signatures = {\"serving_default\", \"predict\"})",
+        "public class UnknownSig {}");
+    assertThat(compile(f)).hadErrorContaining(
+            "[LRJ032] the SavedModel at \"dense\" has no signature \"predict\". Fix: use one of [serving_default]")
+        .inFile(f).onLineContaining("signatures =");
+  }
+
+  @Test
+  void reportsUnknownInputShapeName() {
+    JavaFileObject f = source("UnknownInput",
+        "@SavedModelSource(path = \"dense\")",
+        "@InputShape(name = \"image\", dims = {1, 28, 28, 1})",
+        "public class UnknownInput {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ033] @InputShape names input \"image\", but the model's inputs are [features, mask]")
+        .inFile(f).onLineContaining("\"image\"");
+  }
+
+  @Test
+  void reportsEmptyOutputPath() {
+    JavaFileObject f = source("EmptyOut",
+        "@SavedModelSource(path = \"dense\")",
+        "@Output(path = \"\")",
+        "public class EmptyOut {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ034] @Output(path) is empty").inFile(f).onLineContaining("@Output");
+  }
+
+  @Test
+  void fallsBackToNamedSamplesWithANoteWhenTheModelIsNotKnown() {
+    JavaFileObject f = source("Later",
+        "@SavedModelSource(path = \"${models}/dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class Later {",
+        "  @RepresentativeDataset",
+        "  Iterable<NamedSample> samples() { return List.of(NamedSample.of(\"features\", new float[4])); }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("[LRJ040] model \"${models}/dense\" is not there at compile time: the dataset of Later uses name-keyed NamedSample")
+        .inFile(f).onLineContaining("samples()");
+    assertThat(c).generatedSourceFile("test.LaterPipeline");
+  }
+
+  @Test
+  void reportsEveryMistakeOfOneRecipeInOneCompilation() {
+    JavaFileObject f = source("Many",
+        "@SavedModelSource(path = \"dense\", signatures = \"nope\")",
+        "@Quantize(mode = QuantizeMode.INT8, keepFloat = \"(\")",
+        "public abstract class Many {}");
+    Compilation c = compile(f);
+    assertThat(c).hadErrorCount(4);
+  }
+
+  @Test
+  void generatesTypedSampleFromTheModelSignature() {
+    JavaFileObject f = source("Typed",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8, inputType = TensorType.INT8, outputType = TensorType.INT8)",
+        "public class Typed {",
+        "  @RepresentativeDataset(samples = 2)",
+        "  Iterable<TypedSample> samples() { return List.of(new TypedSample(new float[4], new int[4])); }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.TypedSample").contentsAsUtf8String()
+        .contains("@param features input {@code features}: DT_FLOAT, shape [-1, 4] (signature serving_default)");
+    assertThat(c).generatedSourceFile("test.TypedSample").contentsAsUtf8String()
+        .contains("public record TypedSample(float[] features, int[] mask) implements Sample");
+  }
+
+  @Test
+  void registersEveryPipelineOfTheCompilation() throws Exception {
+    Compilation c = compile(
+        source("A", "@SavedModelSource(path = \"dense\")", "public class A {}"),
+        source("B", "@SavedModelSource(path = \"dense\")", "public class B {",
+            "  @SavedModelSource(path = \"dense\") @Output(path = \"nested.tflite\")", "  public static class Nested {}", "}"));
+    assertThat(c).succeeded();
+    assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/services/io.litertj.recipe.Recipe")
+        .contentsAsUtf8String().isEqualTo("test.APipeline\ntest.BPipeline\ntest.B_NestedPipeline\n");
+  }
+}

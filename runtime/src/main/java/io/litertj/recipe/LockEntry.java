@@ -1,0 +1,99 @@
+package io.litertj.recipe;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One recipe's entry in {@code recipes.lock.json}: what went in (SHA-256 of every model file and
+ * of the dataset's bytes, the effective options, the runtime version) and what came out.
+ *
+ * @param recipe the recipe's class name
+ * @param runtimeVersion the litertj runtime that converted it
+ * @param options the effective options, as strings
+ * @param inputs model file path (as the recipe names it, '/'-separated) → SHA-256
+ * @param datasetSha256 SHA-256 of the calibration samples' bytes, or null without a dataset
+ * @param output the output path as the recipe names it
+ * @param outputSha256 SHA-256 of the {@code .tflite}; in verify mode, why the re-run failed
+ * @param outputBytes its size; -1 when a verify re-run failed
+ */
+public record LockEntry(String recipe, String runtimeVersion, Map<String, String> options, Map<String, String> inputs,
+    String datasetSha256, String output, String outputSha256, long outputBytes) {
+
+  public LockEntry {
+    Objects.requireNonNull(recipe, "recipe");
+    options = Collections.unmodifiableMap(new TreeMap<>(options));
+    inputs = Collections.unmodifiableMap(new TreeMap<>(inputs));
+  }
+
+  Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recipe", recipe);
+    m.put("runtimeVersion", runtimeVersion);
+    m.put("options", new LinkedHashMap<>(options));
+    m.put("inputs", new LinkedHashMap<>(inputs));
+    m.put("dataset", datasetSha256);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("path", output);
+    out.put("sha256", outputSha256);
+    out.put("bytes", outputBytes);
+    m.put("output", out);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  static LockEntry fromJson(Map<String, Object> m) {
+    Map<String, Object> out = (Map<String, Object>) m.get("output");
+    return new LockEntry((String) m.get("recipe"), (String) m.get("runtimeVersion"),
+        strings((Map<String, Object>) m.get("options")), strings((Map<String, Object>) m.get("inputs")),
+        (String) m.get("dataset"), (String) out.get("path"), (String) out.get("sha256"), ((Number) out.get("bytes")).longValue());
+  }
+
+  private static Map<String, String> strings(Map<String, Object> m) {
+    Map<String, String> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    return out;
+  }
+
+  /** What differs from {@code locked}, one readable line per difference; empty when identical. */
+  public List<String> differencesFrom(LockEntry locked) {
+    List<String> diffs = new java.util.ArrayList<>();
+    if (!Objects.equals(runtimeVersion, locked.runtimeVersion)) {
+      diffs.add("runtime version " + locked.runtimeVersion + " -> " + runtimeVersion);
+    }
+    diffMaps("option", locked.options, options, diffs);
+    diffMaps("input file", locked.inputs, inputs, diffs);
+    if (!Objects.equals(datasetSha256, locked.datasetSha256)) {
+      diffs.add("dataset bytes changed (sha256 " + locked.datasetSha256 + " -> " + datasetSha256 + ")");
+    }
+    if (!Objects.equals(output, locked.output)) {
+      diffs.add("output path " + locked.output + " -> " + output);
+    }
+    if (outputBytes < 0) {
+      diffs.add("the re-run failed, so output " + output + " could not be compared: " + outputSha256);
+    } else if (!Objects.equals(outputSha256, locked.outputSha256)) {
+      diffs.add("output " + output + " changed (sha256 " + locked.outputSha256 + " -> " + outputSha256 + ", "
+          + locked.outputBytes + " -> " + outputBytes + " bytes)");
+    }
+    return diffs;
+  }
+
+  private static void diffMaps(String what, Map<String, String> before, Map<String, String> after, List<String> diffs) {
+    for (Map.Entry<String, String> e : before.entrySet()) {
+      String now = after.get(e.getKey());
+      if (now == null) {
+        diffs.add(what + " " + e.getKey() + " removed");
+      } else if (!now.equals(e.getValue())) {
+        diffs.add(what + " " + e.getKey() + " changed (" + e.getValue() + " -> " + now + ")");
+      }
+    }
+    for (String key : after.keySet()) {
+      if (!before.containsKey(key)) {
+        diffs.add(what + " " + key + " added");
+      }
+    }
+  }
+}

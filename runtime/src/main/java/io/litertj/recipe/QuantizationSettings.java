@@ -1,0 +1,34 @@
+package io.litertj.recipe;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The post-training quantization a recipe asks for; mirrors the {@code @Quantize} and
+ * {@code @RepresentativeDataset} annotations (the runtime does not depend on the annotations).
+ *
+ * <p>{@link RecipeRunner} hands FLOAT16 and DYNAMIC_RANGE to the converter; INT8, INT16X8 and
+ * {@code keepFloat} are pending (see {@link RecipeRunner}).
+ */
+public record QuantizationSettings(Mode mode, IoType inputType, IoType outputType, boolean int8Only,
+    boolean perChannelDense, List<String> keepFloat, int samples) {
+
+  /** Quantization schemes, as in {@code io.litertj.recipe.QuantizeMode}. */
+  public enum Mode { INT8, INT16X8, DYNAMIC_RANGE, FLOAT16 }
+
+  /** Boundary element types, as in {@code io.litertj.recipe.TensorType}. */
+  public enum IoType { FLOAT32, INT8, UINT8, INT16 }
+
+  public QuantizationSettings {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(inputType, "inputType");
+    Objects.requireNonNull(outputType, "outputType");
+    keepFloat = List.copyOf(keepFloat);
+  }
+
+  @Override
+  public String toString() {
+    return mode + " input=" + inputType + " output=" + outputType + " int8Only=" + int8Only
+        + " perChannelDense=" + perChannelDense + " keepFloat=" + keepFloat + " samples=" + samples;
+  }
+}

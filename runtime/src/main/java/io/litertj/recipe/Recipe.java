@@ -1,0 +1,11 @@
+package io.litertj.recipe;
+
+/**
+ * A runnable recipe: implemented by every pipeline the recipe processor generates, and listed in
+ * {@code META-INF/services/io.litertj.recipe.Recipe} so that {@link RecipeRegistry} finds it.
+ */
+public interface Recipe {
+
+  /** What the recipe converts and how. */
+  RecipeDescriptor descriptor();
+}

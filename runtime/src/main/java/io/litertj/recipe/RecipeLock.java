@@ -1,0 +1,72 @@
+package io.litertj.recipe;
+
+import io.litertj.ConversionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The lock file, {@code recipes.lock.json}: one {@link LockEntry} per recipe, sorted by recipe
+ * class, written deterministically (same runs, same bytes).
+ */
+public record RecipeLock(Map<String, LockEntry> entries) {
+
+  public RecipeLock {
+    entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
+  }
+
+  public static RecipeLock of(Collection<LockEntry> entries) {
+    Map<String, LockEntry> map = new TreeMap<>();
+    entries.forEach(e -> map.put(e.recipe(), e));
+    return new RecipeLock(map);
+  }
+
+  public String toJson() {
+    List<Object> list = new ArrayList<>();
+    entries.values().forEach(e -> list.add(e.toJson()));
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("lockVersion", 1L);
+    root.put("recipes", list);
+    return Json.write(root);
+  }
+
+  @SuppressWarnings("unchecked")
+  public static RecipeLock read(Path file) {
+    try {
+      Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+      List<LockEntry> list = new ArrayList<>();
+      for (Object o : (List<Object>) root.get("recipes")) {
+        list.add(LockEntry.fromJson((Map<String, Object>) o));
+      }
+      return of(list);
+    } catch (IOException e) {
+      throw ConversionException.builder("cannot read the lock file").file(file)
+          .hint("run the recipes once without --verify to write it").cause(e).build();
+    } catch (RuntimeException e) {
+      throw ConversionException.builder("the lock file is not a valid recipes lock: " + e.getMessage()).file(file)
+          .hint("delete it and run the recipes again to rewrite it").cause(e).build();
+    }
+  }
+
+  /** Writes the lock atomically. */
+  public void write(Path file) {
+    try {
+      Path abs = file.toAbsolutePath();
+      Files.createDirectories(abs.getParent());
+      Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
