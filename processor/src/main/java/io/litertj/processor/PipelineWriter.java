@@ -122,8 +122,8 @@ final class PipelineWriter {
     if (q == null) {
       return "float32";
     }
-    boolean pending = q.mode().equals("INT8") || q.mode().equals("INT16X8") || !q.keepFloat().isEmpty();
-    return "quantized " + q.mode() + (pending ? " (pending: the recipe runtime does not hand calibration samples or keepFloat "
+    boolean pending = !q.keepFloat().isEmpty();
+    return "quantized " + q.mode() + (pending ? " (pending: the recipe runtime does not hand keepFloat "
         + "to the converter yet, so running it fails)" : "");
   }
 

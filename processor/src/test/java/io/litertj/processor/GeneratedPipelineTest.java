@@ -114,22 +114,30 @@ class GeneratedPipelineTest {
   }
 
   @Test
-  void anInt8RecipeFailsAtRunTimeUntilTheRecipeRuntimeHandsOverSamples() throws Exception {
+  void anInt8RecipeIsCalibratedOnItsTypedSamples() throws Exception {
     JavaFileObject recipe = RecipeProcessorTest.source("Int8Recipe",
         "@SavedModelSource(path = \"dense\")",
         "@Quantize(mode = QuantizeMode.INT8)",
+        "@Output(path = \"int8.tflite\")",
         "public class Int8Recipe {",
         "  @RepresentativeDataset",
-        "  static Iterable<Int8RecipeSample> samples() { return List.of(new Int8RecipeSample(new float[4], new int[4])); }",
+        "  static Iterable<Int8RecipeSample> samples() {",
+        "    return List.of(new Int8RecipeSample(new float[] {1, -2, 3, 0.5f}, new int[] {1, 1, 0, 1}),",
+        "        new Int8RecipeSample(new float[] {-1, 2, 0, 4}, new int[] {0, 1, 0, 0}));",
+        "  }",
         "}");
     Compilation c = RecipeProcessorTest.compile(recipe);
     assertThat(c).succeededWithoutWarnings();
+    Path out = Files.createTempDirectory("int8-recipe");
     Class<?> pipeline = loader(c).loadClass("test.Int8RecipePipeline");
-    Object p = pipeline.getConstructor().newInstance();
-    InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> pipeline.getMethod("convert").invoke(p));
-    assertTrue(e.getCause() instanceof ConversionException, String.valueOf(e.getCause()));
-    assertTrue(e.getCause().getMessage().contains("recipe test.Int8Recipe: INT8 quantization is not available from recipes in this build yet"),
-        e.getCause().getMessage());
+    Object builder = pipeline.getMethod("builder").invoke(null);
+    builder.getClass().getMethod("baseDir", Path.class).invoke(builder, RecipeProcessorTest.BASE);
+    builder.getClass().getMethod("outDir", Path.class).invoke(builder, out);
+    Object built = builder.getClass().getMethod("build").invoke(builder);
+    RecipeResult result = (RecipeResult) pipeline.getMethod("convert").invoke(built);
+    assertTrue(result.lock().options().get("quantization").startsWith("INT8"), result.lock().options().toString());
+    assertTrue(result.lock().datasetSha256() != null);
+    assertTrue(Files.size(out.resolve("int8.tflite")) > 0);
   }
 
   /** The weights TestModels.dense draws from its seed. */

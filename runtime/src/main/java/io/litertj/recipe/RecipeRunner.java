@@ -43,9 +43,8 @@ import java.util.stream.Stream;
  * re-converted in memory and compared with the lock; a difference fails (exit code 1) naming the
  * recipe and what changed.
  *
- * <p>FLOAT16 and DYNAMIC_RANGE recipes are quantized by the converter. <b>Pending:</b> INT8 and
- * INT16X8 recipes (their flat calibration samples are not yet handed to the converter) and
- * {@code keepFloat} (the converter matches globs, the DSL regexes) fail with a
+ * <p>Every quantization mode runs; calibration samples are shaped from the model's signature.
+ * <b>Pending:</b> {@code keepFloat} (the converter matches globs, the DSL regexes) fails with a
  * {@link ConversionException} saying so; nothing is faked.
  */
 public final class RecipeRunner {
@@ -166,15 +165,6 @@ public final class RecipeRunner {
 
   private Path checkSupported(RecipeDescriptor recipe) {
     QuantizationSettings q = recipe.quantization();
-    if (q != null && (q.mode() == QuantizationSettings.Mode.INT8 || q.mode() == QuantizationSettings.Mode.INT16X8)) {
-      // Pending: calibration samples are flat arrays; the converter wants shaped arrays. Fail, never
-      // write a model under a quantized recipe's name that was not quantized as asked.
-      throw ConversionException.builder("recipe " + recipe.recipeClass() + ": " + q.mode()
-          + " quantization is not available from recipes in this build yet")
-          .hint("the recipe runtime does not hand calibration samples to the converter yet; use FLOAT16 or DYNAMIC_RANGE, "
-              + "or the Java API (LiteRtConverter.quantize + representativeDataset) for now")
-          .build();
-    }
     if (q != null && !q.keepFloat().isEmpty()) {
       throw ConversionException.builder("recipe " + recipe.recipeClass() + ": @Quantize(keepFloat) is not available from recipes "
           + "in this build yet")
@@ -232,6 +222,9 @@ public final class RecipeRunner {
           .withIoTypes(IoType.valueOf(q.inputType().name()), IoType.valueOf(q.outputType().name()))
           .withInt8Only(q.int8Only())
           .withPerChannelDense(q.perChannelDense()));
+      if (recipe.dataset() != null) {
+        b.representativeDataset(RecipeSamples.shaped(recipe, model));
+      }
     }
     return b;
   }

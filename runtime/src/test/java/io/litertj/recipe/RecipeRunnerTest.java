@@ -3,6 +3,7 @@ package io.litertj.recipe;
 import static io.litertj.testing.ElementType.FLOAT32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,16 +91,40 @@ class RecipeRunnerTest {
   }
 
   @Test
-  void integerModesAndKeepFloatFailUntilTheRecipeRuntimeHandsThemOver() {
+  void int8RecipeIsCalibratedOnItsFlatSamples() {
     model();
-    ConversionException int8 = assertThrows(ConversionException.class,
-        () -> new RecipeRunner(dir, dir).run(recipe("Q").quantization(quantization(QuantizationSettings.Mode.INT8, List.of())).build()));
-    assertTrue(int8.getMessage().startsWith("recipe test.Q: INT8 quantization is not available from recipes in this build yet"),
-        int8.getMessage());
-    assertFalse(Files.exists(dir.resolve("Q.tflite")));
+    java.util.Random random = new java.util.Random(8);
+    List<Sample> samples = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      samples.add(NamedSample.of("x", new float[] {random.nextFloat() * 2 - 1, random.nextFloat(), -random.nextFloat()}));
+    }
+    RecipeResult q = new RecipeRunner(dir, dir).run(recipe("Q")
+        .quantization(quantization(QuantizationSettings.Mode.INT8, List.of()))
+        .dataset(() -> samples).build());
+    io.litertj.ir.Subgraph g = io.litertj.tflite.TfliteReader.read(q.output()).subgraphs().get(0);
+    assertTrue(g.operators().stream().anyMatch(op -> op.op() == io.litertj.ir.BuiltinOp.QUANTIZE), g.opHistogram().toString());
+    assertTrue(g.operators().stream().anyMatch(op -> op.op() == io.litertj.ir.BuiltinOp.TANH
+        && op.input(0).type() == io.litertj.ir.DataType.INT8), g.opHistogram().toString());
+    assertNotNull(q.lock().datasetSha256());
+  }
+
+  @Test
+  void int8SampleOfTheWrongLengthNamesTheInputAndSample() {
+    model();
+    ConversionException e = assertThrows(ConversionException.class, () -> new RecipeRunner(dir, dir).run(recipe("W")
+        .quantization(quantization(QuantizationSettings.Mode.INT8, List.of()))
+        .dataset(() -> List.of(NamedSample.of("x", new float[] {1, 2}))).build()));
+    assertTrue(e.getMessage().contains("sample 0, input 'x' has 2 values"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("W.tflite")));
+  }
+
+  @Test
+  void keepFloatFailsUntilTheRecipeRuntimeHandsItOver() {
+    model();
     ConversionException keep = assertThrows(ConversionException.class, () -> new RecipeRunner(dir, dir)
         .run(recipe("K").quantization(quantization(QuantizationSettings.Mode.FLOAT16, List.of("SOFTMAX"))).build()));
     assertTrue(keep.getMessage().contains("@Quantize(keepFloat) is not available from recipes"), keep.getMessage());
+    assertFalse(Files.exists(dir.resolve("K.tflite")));
   }
 
   @Test
