@@ -64,7 +64,8 @@ class ExampleRecipesTest {
   @Test
   void registryListsEveryExampleRecipe() {
     assertEquals(List.of("io.litertj.example.MlpFloat16Recipe", "io.litertj.example.MlpRecipe",
-            "io.litertj.example.SmallCnnDynamicRangeRecipe", "io.litertj.example.SmallCnnRecipe"),
+            "io.litertj.example.SmallCnnDynamicRangeRecipe", "io.litertj.example.SmallCnnInt8Recipe",
+            "io.litertj.example.SmallCnnRecipe"),
         recipes.stream().map(r -> r.descriptor().recipeClass()).toList());
   }
 
@@ -73,9 +74,9 @@ class ExampleRecipesTest {
     Path lock = Path.of(RecipeRunner.LOCK_FILE);
     List<RecipeResult> first = new RecipeRunner(work, work.resolve("run1")).runAll(recipes, lock);
     List<RecipeResult> second = new RecipeRunner(work, work.resolve("run2")).runAll(recipes, lock);
-    assertEquals(4, first.size());
+    assertEquals(5, first.size());
     for (String file : List.of("tflite/mlp.tflite", "tflite/small_cnn.tflite", "tflite/mlp_float16.tflite",
-        "tflite/small_cnn_dynamic_range.tflite", RecipeRunner.LOCK_FILE)) {
+        "tflite/small_cnn_dynamic_range.tflite", "tflite/small_cnn_int8.tflite", RecipeRunner.LOCK_FILE)) {
       assertArrayEquals(Files.readAllBytes(work.resolve("run1").resolve(file)), Files.readAllBytes(work.resolve("run2").resolve(file)),
           file);
     }
