@@ -122,9 +122,7 @@ final class PipelineWriter {
     if (q == null) {
       return "float32";
     }
-    boolean pending = !q.keepFloat().isEmpty();
-    return "quantized " + q.mode() + (pending ? " (pending: the recipe runtime does not hand keepFloat "
-        + "to the converter yet, so running it fails)" : "");
+    return "quantized " + q.mode();
   }
 
   private static String sourceWords(String kind) {

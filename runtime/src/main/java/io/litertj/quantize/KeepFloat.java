@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Selective quantization: an op stays float when a pattern equals its builtin name
  * (case-insensitive, e.g. {@code SOFTMAX}) or matches one of its output tensor names as a glob
- * ({@code *} any run, {@code ?} one character, e.g. {@code *dense*}).
+ * ({@code *} any run, {@code ?} one character, e.g. {@code *dense*}). A pattern written
+ * {@code regex:EXPR} is a Java regular expression instead, matched in full against the builtin
+ * name and the output tensor names (recipes declare regular expressions).
  */
 final class KeepFloat {
 
@@ -26,6 +28,11 @@ final class KeepFloat {
         return true;
       }
     }
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i).startsWith(REGEX_PREFIX) && globs.get(i).matcher(op.op().name()).matches()) {
+        return true;
+      }
+    }
     for (Tensor out : op.outputs()) {
       for (Pattern g : globs) {
         if (out != null && g.matcher(out.name()).matches()) {
@@ -36,7 +43,12 @@ final class KeepFloat {
     return false;
   }
 
+  static final String REGEX_PREFIX = "regex:";
+
   private static Pattern glob(String text) {
+    if (text.startsWith(REGEX_PREFIX)) {
+      return Pattern.compile(text.substring(REGEX_PREFIX.length()));
+    }
     StringBuilder re = new StringBuilder();
     for (char c : text.toCharArray()) {
       switch (c) {

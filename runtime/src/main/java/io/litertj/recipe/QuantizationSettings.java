@@ -7,8 +7,8 @@ import java.util.Objects;
  * The post-training quantization a recipe asks for; mirrors the {@code @Quantize} and
  * {@code @RepresentativeDataset} annotations (the runtime does not depend on the annotations).
  *
- * <p>{@link RecipeRunner} hands FLOAT16 and DYNAMIC_RANGE to the converter; INT8, INT16X8 and
- * {@code keepFloat} are pending (see {@link RecipeRunner}).
+ * <p>{@link RecipeRunner} hands every mode to the converter; {@code keepFloat} holds regular
+ * expressions over op and tensor names.
  */
 public record QuantizationSettings(Mode mode, IoType inputType, IoType outputType, boolean int8Only,
     boolean perChannelDense, List<String> keepFloat, int samples) {

@@ -43,9 +43,8 @@ import java.util.stream.Stream;
  * re-converted in memory and compared with the lock; a difference fails (exit code 1) naming the
  * recipe and what changed.
  *
- * <p>Every quantization mode runs; calibration samples are shaped from the model's signature.
- * <b>Pending:</b> {@code keepFloat} (the converter matches globs, the DSL regexes) fails with a
- * {@link ConversionException} saying so; nothing is faked.
+ * <p>Every quantization mode runs; calibration samples are shaped from the model's signature, and
+ * {@code keepFloat} regular expressions are matched against op names and output tensor names.
  */
 public final class RecipeRunner {
 
@@ -165,13 +164,6 @@ public final class RecipeRunner {
 
   private Path checkSupported(RecipeDescriptor recipe) {
     QuantizationSettings q = recipe.quantization();
-    if (q != null && !q.keepFloat().isEmpty()) {
-      throw ConversionException.builder("recipe " + recipe.recipeClass() + ": @Quantize(keepFloat) is not available from recipes "
-          + "in this build yet")
-          .hint("the converter matches op names and tensor-name globs, the recipe DSL regular expressions; "
-              + "remove keepFloat for now")
-          .build();
-    }
     Path model = modelPath(recipe);
     boolean exists = recipe.sourceKind() == SourceKind.SAVED_MODEL ? Files.isDirectory(model) : Files.isRegularFile(model);
     if (!exists) {
@@ -221,7 +213,9 @@ public final class RecipeRunner {
       b.quantize(QuantizationOptions.of(QuantizationMode.valueOf(q.mode().name()))
           .withIoTypes(IoType.valueOf(q.inputType().name()), IoType.valueOf(q.outputType().name()))
           .withInt8Only(q.int8Only())
-          .withPerChannelDense(q.perChannelDense()));
+          .withPerChannelDense(q.perChannelDense())
+          // the DSL's patterns are regular expressions; the converter takes them with this prefix
+          .withKeepFloat(q.keepFloat().stream().map(p -> "regex:" + p).toList()));
       if (recipe.dataset() != null) {
         b.representativeDataset(RecipeSamples.shaped(recipe, model));
       }

@@ -8,8 +8,7 @@
  * {@code META-INF/services/io.litertj.recipe.Recipe}, so {@link io.litertj.recipe.RecipeRegistry}
  * finds them all.
  *
- * <p>FLOAT16 and DYNAMIC_RANGE recipes are quantized; INT8 and INT16X8 recipes and
- * {@code keepFloat} are checked at compile time but still throw a
- * {@link io.litertj.ConversionException} at run time (pending: the samples' hand-over).
+ * <p>Every quantization mode runs: INT8 and INT16X8 recipes are calibrated on the samples of
+ * their {@code @RepresentativeDataset} method, shaped from the model's signature.
  */
 package io.litertj.recipe;

@@ -119,12 +119,15 @@ class RecipeRunnerTest {
   }
 
   @Test
-  void keepFloatFailsUntilTheRecipeRuntimeHandsItOver() {
+  void keepFloatRegexKeepsTheMatchingOpInFloat() {
     model();
-    ConversionException keep = assertThrows(ConversionException.class, () -> new RecipeRunner(dir, dir)
-        .run(recipe("K").quantization(quantization(QuantizationSettings.Mode.FLOAT16, List.of("SOFTMAX"))).build()));
-    assertTrue(keep.getMessage().contains("@Quantize(keepFloat) is not available from recipes"), keep.getMessage());
-    assertFalse(Files.exists(dir.resolve("K.tflite")));
+    List<Sample> samples = List.of(NamedSample.of("x", new float[] {-1, 0.5f, 1}), NamedSample.of("x", new float[] {0.2f, -0.3f, 0}));
+    RecipeResult q = new RecipeRunner(dir, dir).run(recipe("K")
+        .quantization(quantization(QuantizationSettings.Mode.INT8, List.of("TAN[H]")))
+        .dataset(() -> samples).build());
+    io.litertj.ir.Subgraph g = io.litertj.tflite.TfliteReader.read(q.output()).subgraphs().get(0);
+    assertTrue(g.operators().stream().anyMatch(op -> op.op() == io.litertj.ir.BuiltinOp.TANH
+        && op.input(0).type() == io.litertj.ir.DataType.FLOAT32), g.opHistogram().toString());
   }
 
   @Test
