@@ -48,6 +48,11 @@ public final class ExampleModels {
         System.out.println("wrote example SavedModel " + dir.toAbsolutePath());
       }
     }
+    Path keras = models.resolveSibling("keras").resolve("tabular.keras");
+    if (!java.nio.file.Files.exists(keras)) {
+      KerasExampleModel.write(keras);
+      System.out.println("wrote example Keras model " + keras.toAbsolutePath());
+    }
   }
 
   /**

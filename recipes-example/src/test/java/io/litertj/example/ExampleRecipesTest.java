@@ -47,14 +47,16 @@ class ExampleRecipesTest {
   @BeforeEach
   void copyModels() throws IOException {
     ExampleModels.main(new String[] {EXAMPLES.toString()}); // normally already written by the build
-    Path from = EXAMPLES.resolve("savedmodels");
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path to = work.resolve("savedmodels").resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
+    for (String folder : List.of("savedmodels", "keras")) {
+      Path from = EXAMPLES.resolve(folder);
+      try (Stream<Path> files = Files.walk(from)) {
+        for (Path f : files.toList()) {
+          Path to = work.resolve(folder).resolve(from.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
         }
       }
     }
@@ -63,7 +65,7 @@ class ExampleRecipesTest {
 
   @Test
   void registryListsEveryExampleRecipe() {
-    assertEquals(List.of("io.litertj.example.MlpFloat16Recipe", "io.litertj.example.MlpRecipe",
+    assertEquals(List.of("io.litertj.example.KerasTabularRecipe", "io.litertj.example.MlpFloat16Recipe", "io.litertj.example.MlpRecipe",
             "io.litertj.example.SmallCnnDynamicRangeRecipe", "io.litertj.example.SmallCnnInt8Recipe",
             "io.litertj.example.SmallCnnRecipe"),
         recipes.stream().map(r -> r.descriptor().recipeClass()).toList());
@@ -74,9 +76,9 @@ class ExampleRecipesTest {
     Path lock = Path.of(RecipeRunner.LOCK_FILE);
     List<RecipeResult> first = new RecipeRunner(work, work.resolve("run1")).runAll(recipes, lock);
     List<RecipeResult> second = new RecipeRunner(work, work.resolve("run2")).runAll(recipes, lock);
-    assertEquals(5, first.size());
+    assertEquals(6, first.size());
     for (String file : List.of("tflite/mlp.tflite", "tflite/small_cnn.tflite", "tflite/mlp_float16.tflite",
-        "tflite/small_cnn_dynamic_range.tflite", "tflite/small_cnn_int8.tflite", RecipeRunner.LOCK_FILE)) {
+        "tflite/small_cnn_dynamic_range.tflite", "tflite/small_cnn_int8.tflite", "tflite/tabular.tflite", RecipeRunner.LOCK_FILE)) {
       assertArrayEquals(Files.readAllBytes(work.resolve("run1").resolve(file)), Files.readAllBytes(work.resolve("run2").resolve(file)),
           file);
     }
@@ -139,5 +141,42 @@ class ExampleRecipesTest {
       max = Math.max(max, Math.abs(r));
     }
     assertArrayEquals(reference, lite, 1e-5f + 1e-4f * max);
+  }
+
+  @Test
+  void theKerasRecipesOutputRunsInLiteRtLikeTheLayersComputeIt() {
+    RecipeResult result = new RecipeRunner(work, work).run(new KerasTabularRecipePipeline().descriptor());
+    float[] x = {0.5f, -1f, 2f, 0f, 1.5f, -0.25f, 0.75f, -2f};
+    float[] lite = LiteRt.run(result.output(), "serving_default", new String[] {"features"}, new Object[] {x},
+        new int[][] {{1, 8}}, "scores");
+    KerasExampleModel.Weights w = KerasExampleModel.weights();
+    float[] hidden = dense(x, w.hiddenKernel(), w.hiddenBias());
+    for (int i = 0; i < hidden.length; i++) {
+      hidden[i] = Math.max(0, hidden[i]);
+    }
+    float[] logits = dense(hidden, w.scoresKernel(), w.scoresBias());
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double sum = 0;
+    float[] expected = new float[logits.length];
+    for (int i = 0; i < logits.length; i++) {
+      sum += Math.exp(logits[i] - max);
+    }
+    for (int i = 0; i < logits.length; i++) {
+      expected[i] = (float) (Math.exp(logits[i] - max) / sum);
+    }
+    assertArrayEquals(expected, lite, 1e-5f + 1e-4f);
+  }
+
+  private static float[] dense(float[] x, float[][] kernel, float[] bias) {
+    float[] y = bias.clone();
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < y.length; j++) {
+        y[j] += x[i] * kernel[i][j];
+      }
+    }
+    return y;
   }
 }
