@@ -35,6 +35,10 @@ public final class LiteRtRunner implements AutoCloseable {
   private final TfLiteSignatureRunner runner;
   private final List<String> outputNames = new ArrayList<>();
   private final Map<String, int[]> currentShapes = new HashMap<>();
+  /** Where each output's data was last seen; cleared when tensors are reallocated. */
+  private final Map<String, View> views = new HashMap<>();
+
+  private record View(TfLiteTensor tensor, long address, long size, ByteBuffer buffer) {}
   private boolean allocated;
 
   public LiteRtRunner(byte[] flatbuffer, String signatureKey) {
@@ -83,6 +87,7 @@ public final class LiteRtRunner implements AutoCloseable {
     if (resized || !allocated) {
       check(TfLiteSignatureRunnerAllocateTensors(runner), "AllocateTensors");
       allocated = true;
+      views.clear();
     }
     for (Map.Entry<String, NdArray> e : inputs.entrySet()) {
       TfLiteTensor t = TfLiteSignatureRunnerGetInputTensor(runner, e.getKey());
@@ -100,14 +105,26 @@ public final class LiteRtRunner implements AutoCloseable {
 
   /** An output's current values, viewed in place (valid until the next invoke). */
   public ByteBuffer outputView(String name) {
+    // Calibration reads every activation after every sample: reuse the view while LiteRT keeps
+    // the tensor where it was, instead of looking it up by name and wrapping it again.
+    View cached = views.get(name);
+    if (cached != null) {
+      Pointer data = TfLiteTensorData(cached.tensor());
+      if (data != null && data.address() == cached.address() && TfLiteTensorByteSize(cached.tensor()) == cached.size()) {
+        return cached.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+      }
+    }
     TfLiteTensor t = output(name);
     long size = TfLiteTensorByteSize(t);
     Pointer data = TfLiteTensorData(t);
     if (size == 0 || data == null || data.isNull()) {
       return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
     }
-    return new BytePointer(data).capacity(size).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer view = new BytePointer(data).capacity(size).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    views.put(name, new View(t, data.address(), size, view));
+    return view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
   }
+
 
   /** An output's element type. */
   public DataType outputType(String name) {
