@@ -59,10 +59,12 @@ final class BatchNormLegalizer {
       }
       float[] mul = new float[channels];
       float[] add = new float[channels];
+      // float32 arithmetic, op by op, as TensorFlow folds these constants: the folded weights then
+      // match the official converter's bit for bit.
       for (int c = 0; c < channels; c++) {
-        double k = s[c] / Math.sqrt((double) v[c] + epsilon);
-        mul[c] = (float) k;
-        add[c] = (float) (o[c] - m[c] * k);
+        float rsqrt = 1f / (float) Math.sqrt(v[c] + epsilon);
+        mul[c] = s[c] * rsqrt;
+        add[c] = o[c] - m[c] * mul[c];
       }
       multiplier = ctx.constant("multiplier", DataType.FLOAT32, Shape.of(channels), ConstantData.ofFloats(mul));
       shift = ctx.constant("shift", DataType.FLOAT32, Shape.of(channels), ConstantData.ofFloats(add));
