@@ -11,6 +11,8 @@ import com.google.testing.compile.JavaFileObjects;
 import io.litertj.ConversionException;
 import io.litertj.recipe.Recipe;
 import io.litertj.recipe.RecipeResult;
+import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.TensorData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -77,8 +79,12 @@ class GeneratedPipelineTest {
     // features * mask @ w, in real LiteRT, against the same product in Java
     float[] features = {0.5f, -1f, 2f, 3f};
     int[] mask = {1, 0, 1, 1};
-    float[] scores = LiteRt.run(tflite, "serving_default", new String[] {"features", "mask"},
-        new Object[] {features, mask}, new int[][] {{1, 4}, {1, 4}}, "scores");
+    float[] scores;
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      scores = lite.run("serving_default", Map.of(
+          "features", TensorData.ofFloats(new long[] {1, 4}, features),
+          "mask", TensorData.ofInts(new long[] {1, 4}, mask))).get("scores").asFloats();
+    }
     float[] w = weights();
     float[] expected = new float[2];
     for (int j = 0; j < 2; j++) {

@@ -11,6 +11,8 @@ import io.litertj.recipe.Recipe;
 import io.litertj.recipe.RecipeRegistry;
 import io.litertj.recipe.RecipeResult;
 import io.litertj.recipe.RecipeRunner;
+import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.TensorData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -121,8 +123,7 @@ class ExampleRecipesTest {
     for (int i = 0; i < features.length; i++) {
       features[i] = (float) random.nextGaussian();
     }
-    float[] lite = LiteRt.run(result.output(), "serving_default", new String[] {"features"}, new Object[] {features},
-        new int[][] {{1, 16}}, "logits");
+    float[] lite = runInLiteRt(result.output(), "features", features, 16, "logits");
 
     float[] reference = new float[4];
     try (SavedModelBundle bundle = SavedModelBundle.load(work.resolve("savedmodels/mlp").toString(), "serve")) {
@@ -147,8 +148,7 @@ class ExampleRecipesTest {
   void theKerasRecipesOutputRunsInLiteRtLikeTheLayersComputeIt() {
     RecipeResult result = new RecipeRunner(work, work).run(new KerasTabularRecipePipeline().descriptor());
     float[] x = {0.5f, -1f, 2f, 0f, 1.5f, -0.25f, 0.75f, -2f};
-    float[] lite = LiteRt.run(result.output(), "serving_default", new String[] {"features"}, new Object[] {x},
-        new int[][] {{1, 8}}, "scores");
+    float[] lite = runInLiteRt(result.output(), "features", x, 8, "scores");
     KerasExampleModel.Weights w = KerasExampleModel.weights();
     float[] hidden = dense(x, w.hiddenKernel(), w.hiddenBias());
     for (int i = 0; i < hidden.length; i++) {
@@ -178,5 +178,13 @@ class ExampleRecipesTest {
       }
     }
     return y;
+  }
+
+  /** One [1, width] float input through the model's serving_default signature in real LiteRT. */
+  private static float[] runInLiteRt(Path tflite, String input, float[] values, int width, String output) {
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      return lite.run("serving_default", Map.of(input, TensorData.ofFloats(new long[] {1, width}, values)))
+          .get(output).asFloats();
+    }
   }
 }
