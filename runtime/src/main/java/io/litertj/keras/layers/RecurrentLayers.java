@@ -106,6 +106,15 @@ public final class RecurrentLayers {
           new OpOptions.Sub(Activation.NONE));
     }
 
+    /** LSTM and SimpleRNN weights: kernel, recurrent kernel, and one bias (zeros without one). */
+    GateWeights gateWeights(int gates, int features) {
+      boolean useBias = ctx.bool("use_bias", true);
+      List<Weight> w = ctx.weights(useBias ? 3 : 2);
+      Tensor[] k = kernels(gates, w, features);
+      float[] bias = useBias ? ctx.checkShape(w.get(2), gates * units).values() : new float[gates * units];
+      return new GateWeights(k[0], k[1], bias);
+    }
+
     /** Kernel and recurrent kernel, as FULLY_CONNECTED weights, and the bias (zeros without one). */
     Tensor[] kernels(int gates, List<Weight> w, int features) {
       Weight k = ctx.checkShape(w.get(0), features, gates * units);
@@ -115,11 +124,12 @@ public final class RecurrentLayers {
     }
   }
 
+  /** A layer's weights, read on the first step (when the input width is known). */
+  private record GateWeights(Tensor kernel, Tensor recurrent, float[] bias) {}
+
   /** Keras gate order i, f, c, o. */
   private static final class Lstm extends Unrolled {
-    private Tensor kernel;
-    private Tensor recurrent;
-    private float[] bias;
+    private GateWeights weights;
 
     Lstm(LayerContext ctx) {
       super(ctx);
@@ -127,17 +137,12 @@ public final class RecurrentLayers {
 
     @Override
     List<Tensor> step(Tensor x, List<Tensor> state) {
-      if (kernel == null) {
-        boolean useBias = ctx.bool("use_bias", true);
-        List<Weight> w = ctx.weights(useBias ? 3 : 2);
-        Tensor[] k = kernels(4, w, x.shape().dim(1));
-        kernel = k[0];
-        recurrent = k[1];
-        bias = useBias ? ctx.checkShape(w.get(2), 4 * units).values() : new float[4 * units];
+      if (weights == null) {
+        weights = gateWeights(4, x.shape().dim(1));
       }
-      Tensor z = fc(x, kernel, bias);
+      Tensor z = fc(x, weights.kernel(), weights.bias());
       if (state != null) {
-        z = add(z, fc(state.get(0), recurrent, new float[4 * units]));
+        z = add(z, fc(state.get(0), weights.recurrent(), new float[4 * units]));
       }
       List<Tensor> g = split(z, 4);
       Tensor i = act(g.get(0), recurrentActivation);
@@ -242,9 +247,7 @@ public final class RecurrentLayers {
   }
 
   private static final class SimpleRnn extends Unrolled {
-    private Tensor kernel;
-    private Tensor recurrent;
-    private float[] bias;
+    private GateWeights weights;
 
     SimpleRnn(LayerContext ctx) {
       super(ctx);
@@ -252,17 +255,12 @@ public final class RecurrentLayers {
 
     @Override
     List<Tensor> step(Tensor x, List<Tensor> state) {
-      if (kernel == null) {
-        boolean useBias = ctx.bool("use_bias", true);
-        List<Weight> w = ctx.weights(useBias ? 3 : 2);
-        Tensor[] k = kernels(1, w, x.shape().dim(1));
-        kernel = k[0];
-        recurrent = k[1];
-        bias = useBias ? ctx.checkShape(w.get(2), units).values() : new float[units];
+      if (weights == null) {
+        weights = gateWeights(1, x.shape().dim(1));
       }
-      Tensor z = fc(x, kernel, bias);
+      Tensor z = fc(x, weights.kernel(), weights.bias());
       if (state != null) {
-        z = add(z, fc(state.get(0), recurrent, new float[units]));
+        z = add(z, fc(state.get(0), weights.recurrent(), new float[units]));
       }
       return List.of(act(z, activation));
     }
