@@ -11,6 +11,7 @@ import io.litertj.recipe.Recipe;
 import io.litertj.recipe.RecipeRegistry;
 import io.litertj.recipe.RecipeResult;
 import io.litertj.recipe.RecipeRunner;
+import io.litertj.keras.ReferenceMath;
 import io.litertj.testing.LiteRtOracle;
 import io.litertj.testing.TensorData;
 import java.io.IOException;
@@ -150,34 +151,9 @@ class ExampleRecipesTest {
     float[] x = {0.5f, -1f, 2f, 0f, 1.5f, -0.25f, 0.75f, -2f};
     float[] lite = runInLiteRt(result.output(), "features", x, 8, "scores");
     KerasExampleModel.Weights w = KerasExampleModel.weights();
-    float[] hidden = dense(x, w.hiddenKernel(), w.hiddenBias());
-    for (int i = 0; i < hidden.length; i++) {
-      hidden[i] = Math.max(0, hidden[i]);
-    }
-    float[] logits = dense(hidden, w.scoresKernel(), w.scoresBias());
-    double max = Double.NEGATIVE_INFINITY;
-    for (float l : logits) {
-      max = Math.max(max, l);
-    }
-    double sum = 0;
-    float[] expected = new float[logits.length];
-    for (int i = 0; i < logits.length; i++) {
-      sum += Math.exp(logits[i] - max);
-    }
-    for (int i = 0; i < logits.length; i++) {
-      expected[i] = (float) (Math.exp(logits[i] - max) / sum);
-    }
+    float[] expected = ReferenceMath.softmax(ReferenceMath.dense(
+        ReferenceMath.relu(ReferenceMath.dense(x, w.hiddenKernel(), w.hiddenBias())), w.scoresKernel(), w.scoresBias()));
     assertArrayEquals(expected, lite, 1e-5f + 1e-4f);
-  }
-
-  private static float[] dense(float[] x, float[][] kernel, float[] bias) {
-    float[] y = bias.clone();
-    for (int i = 0; i < x.length; i++) {
-      for (int j = 0; j < y.length; j++) {
-        y[j] += x[i] * kernel[i][j];
-      }
-    }
-    return y;
   }
 
   /** One [1, width] float input through the model's serving_default signature in real LiteRT. */

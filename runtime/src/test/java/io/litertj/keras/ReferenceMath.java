@@ -2,14 +2,15 @@ package io.litertj.keras;
 
 /**
  * A plain-Java forward pass of the few Keras layers the tests check independently of LiteRT and of
- * the converter. Tensors are row-major float arrays, batch first, channels last.
+ * the converter. Tensors are row-major float arrays, batch first, channels last. Public for the
+ * other modules' tests (through the runtime's test jar).
  */
-final class ReferenceMath {
+public final class ReferenceMath {
 
   private ReferenceMath() {}
 
   /** x[in] · k[in][out] + b. */
-  static float[] dense(float[] x, float[][] k, float[] b) {
+  public static float[] dense(float[] x, float[][] k, float[] b) {
     float[] y = b.clone();
     for (int i = 0; i < x.length; i++) {
       for (int o = 0; o < y.length; o++) {
@@ -20,7 +21,7 @@ final class ReferenceMath {
   }
 
   /** Rows of x[n][in] through a flat kernel [in, out]. */
-  static float[] dense(float[] x, int rows, float[] kernel, float[] b) {
+  public static float[] dense(float[] x, int rows, float[] kernel, float[] b) {
     int out = b.length;
     int in = x.length / rows;
     float[] y = new float[rows * out];
@@ -37,7 +38,7 @@ final class ReferenceMath {
   }
 
   /** Valid 1-D convolution of x[steps][c] with kernel [k][c][f]. */
-  static float[] conv1dValid(float[] x, int steps, int c, float[] kernel, int k, float[] bias) {
+  public static float[] conv1dValid(float[] x, int steps, int c, float[] kernel, int k, float[] bias) {
     int f = bias.length;
     int outSteps = steps - k + 1;
     float[] y = new float[outSteps * f];
@@ -56,7 +57,7 @@ final class ReferenceMath {
   }
 
   /** Depthwise 3-D (h, w, c) convolution, multiplier 1, 'same' padding, stride 1. */
-  static float[] depthwiseSame(float[] x, int h, int w, int c, float[] kernel, int kh, int kw, float[] bias) {
+  public static float[] depthwiseSame(float[] x, int h, int w, int c, float[] kernel, int kh, int kw, float[] bias) {
     float[] y = new float[h * w * c];
     int ph = (kh - 1) / 2;
     int pw = (kw - 1) / 2;
@@ -80,7 +81,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] zeroPad(float[] x, int h, int w, int c, int p) {
+  public static float[] zeroPad(float[] x, int h, int w, int c, int p) {
     int w2 = w + 2 * p;
     float[] y = new float[(h + 2 * p) * w2 * c];
     for (int i = 0; i < h; i++) {
@@ -89,7 +90,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] upsample(float[] x, int h, int w, int c, int s) {
+  public static float[] upsample(float[] x, int h, int w, int c, int s) {
     float[] y = new float[h * s * w * s * c];
     for (int i = 0; i < h * s; i++) {
       for (int j = 0; j < w * s; j++) {
@@ -99,7 +100,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] crop(float[] x, int h, int w, int c, int p) {
+  public static float[] crop(float[] x, int h, int w, int c, int p) {
     int h2 = h - 2 * p;
     int w2 = w - 2 * p;
     float[] y = new float[h2 * w2 * c];
@@ -110,7 +111,7 @@ final class ReferenceMath {
   }
 
   /** Max pooling 2x2, stride 2, valid. */
-  static float[] maxPool2(float[] x, int h, int w, int c) {
+  public static float[] maxPool2(float[] x, int h, int w, int c) {
     int h2 = h / 2;
     int w2 = w / 2;
     float[] y = new float[h2 * w2 * c];
@@ -130,7 +131,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] globalMax(float[] x, int positions, int c) {
+  public static float[] globalMax(float[] x, int positions, int c) {
     float[] y = new float[c];
     java.util.Arrays.fill(y, Float.NEGATIVE_INFINITY);
     for (int p = 0; p < positions; p++) {
@@ -141,7 +142,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] relu(float[] x) {
+  public static float[] relu(float[] x) {
     float[] y = x.clone();
     for (int i = 0; i < y.length; i++) {
       y[i] = Math.max(0f, y[i]);
@@ -149,7 +150,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] tanh(float[] x) {
+  public static float[] tanh(float[] x) {
     float[] y = x.clone();
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) Math.tanh(y[i]);
@@ -157,7 +158,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] sigmoid(float[] x) {
+  public static float[] sigmoid(float[] x) {
     float[] y = x.clone();
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) (1 / (1 + Math.exp(-y[i])));
@@ -165,7 +166,7 @@ final class ReferenceMath {
     return y;
   }
 
-  static float[] softmax(float[] x) {
+  public static float[] softmax(float[] x) {
     double max = Double.NEGATIVE_INFINITY;
     for (float v : x) {
       max = Math.max(max, v);
