@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * official calibrator's rule).
  *
  * <p>How: a calibration variant of each subgraph exposes every float activation as an extra
- * signature output ({@code __calib_N}); the variant shares the model's operators and tensors, so
+ * signature output ({@code __probe_N}); the variant shares the model's operators and tensors, so
  * the ranges come back keyed by the model's own tensor objects. The dataset is validated in full
  * before the first sample runs.
  */
@@ -75,11 +75,10 @@ public final class Calibrator {
     byte[] bytes = new TfliteWriter().toBytes(calibrationModel);
     LOG.fine(() -> "calibrating " + watched.size() + " tensors of '" + subgraph.name() + "' on " + total + " samples");
     try (LiteRtRunner runner = new LiteRtRunner(bytes, subgraph.name());
-        RangeScanner scanner = new RangeScanner(watched, ranges)) {
+        RangeScanner scanner = new RangeScanner(runner, watched, ranges)) {
       int index = 0;
       for (Map<String, NdArray> sample : dataset) {
-        runner.invoke(sample);
-        scanner.submit(runner, index);
+        scanner.run(sample, index);
         index++;
         listener.onProgress("calibration", index, total);
       }

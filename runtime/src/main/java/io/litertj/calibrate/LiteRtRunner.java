@@ -24,13 +24,15 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
 /**
  * One signature of a {@code .tflite} flatbuffer in the real LiteRT interpreter (bytedeco's build,
  * C API, one thread). LiteRT does not copy the model bytes, so the native copy lives until
- * {@link #close()}. A rejection (null pointer or non-zero status) becomes a
+ * {@link #close()}. Not thread-safe; a {@link #sibling()} may run on another thread. A rejection (null pointer or non-zero status) becomes a
  * {@link ConversionException}.
  */
 public final class LiteRtRunner implements AutoCloseable {
 
-  private final BytePointer buffer;
-  private final TfLiteModel model;
+  private final LoadedModel loaded;
+  /** Whether {@link #close()} also frees the model (false for a {@link #sibling()}). */
+  private final boolean ownsModel;
+  private final String signatureKey;
   private final TfLiteInterpreter interpreter;
   private final TfLiteSignatureRunner runner;
   private final List<String> outputNames = new ArrayList<>();
@@ -42,20 +44,21 @@ public final class LiteRtRunner implements AutoCloseable {
   private boolean allocated;
 
   public LiteRtRunner(byte[] flatbuffer, String signatureKey) {
-    buffer = new BytePointer(flatbuffer.length);
-    buffer.put(flatbuffer);
-    model = TfLiteModelCreate(buffer, flatbuffer.length);
-    if (model == null || model.isNull()) {
-      buffer.close();
-      throw new ConversionException("LiteRT rejected the model: TfLiteModelCreate returned null");
-    }
+    this(LoadedModel.load(flatbuffer), true, signatureKey);
+  }
+
+  private LiteRtRunner(LoadedModel loaded, boolean ownsModel, String signatureKey) {
+    this.loaded = loaded;
+    this.ownsModel = ownsModel;
+    this.signatureKey = signatureKey;
     TfLiteInterpreterOptions options = TfLiteInterpreterOptionsCreate();
     TfLiteInterpreterOptionsSetNumThreads(options, 1);
-    interpreter = TfLiteInterpreterCreate(model, options);
+    interpreter = TfLiteInterpreterCreate(loaded.model(), options);
     TfLiteInterpreterOptionsDelete(options);
     if (interpreter == null || interpreter.isNull()) {
-      TfLiteModelDelete(model);
-      buffer.close();
+      if (ownsModel) {
+        loaded.close();
+      }
       throw new ConversionException("LiteRT rejected the model: TfLiteInterpreterCreate returned null");
     }
     runner = TfLiteInterpreterGetSignatureRunner(interpreter, signatureKey);
@@ -66,6 +69,14 @@ public final class LiteRtRunner implements AutoCloseable {
     for (int i = 0; i < TfLiteSignatureRunnerGetOutputCount(runner); i++) {
       outputNames.add(TfLiteSignatureRunnerGetOutputName(runner, i).getString());
     }
+  }
+
+  /**
+   * A second interpreter on the same model bytes and signature, with its own tensors, so two
+   * samples can be in flight at once. It must be closed before this runner.
+   */
+  public LiteRtRunner sibling() {
+    return new LiteRtRunner(loaded, false, signatureKey);
   }
 
   public List<String> outputNames() {
@@ -182,7 +193,29 @@ public final class LiteRtRunner implements AutoCloseable {
       TfLiteSignatureRunnerDelete(runner);
     }
     TfLiteInterpreterDelete(interpreter);
-    TfLiteModelDelete(model);
-    buffer.close();
+    if (ownsModel) {
+      loaded.close();
+    }
+  }
+
+  /** The model bytes in native memory and LiteRT's model over them (LiteRT does not copy them). */
+  private record LoadedModel(BytePointer buffer, TfLiteModel model) implements AutoCloseable {
+
+    static LoadedModel load(byte[] flatbuffer) {
+      BytePointer buffer = new BytePointer(flatbuffer.length);
+      buffer.put(flatbuffer);
+      TfLiteModel model = TfLiteModelCreate(buffer, flatbuffer.length);
+      if (model == null || model.isNull()) {
+        buffer.close();
+        throw new ConversionException("LiteRT rejected the model: TfLiteModelCreate returned null");
+      }
+      return new LoadedModel(buffer, model);
+    }
+
+    @Override
+    public void close() {
+      TfLiteModelDelete(model);
+      buffer.close();
+    }
   }
 }
