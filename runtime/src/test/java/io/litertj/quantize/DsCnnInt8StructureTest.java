@@ -76,6 +76,44 @@ class DsCnnInt8StructureTest {
     }
   }
 
+  /**
+   * DYNAMIC_RANGE from the SavedModel: every int8 weight equals the official one bit for bit, and
+   * every per-channel scale is within four ulps of it. What differs is only the last bits of the
+   * BN-folded float weights (the official converter folds with an approximate rsqrt; see
+   * BatchNormLegalizer), which is why DsCnnQuantizationTest allows 0.01 dB.
+   */
+  @Test
+  void dynamicRangeWeightsAreTheOfficialInts() throws Exception {
+    LiteRtModel floatModel = TfliteReader.read(LiteRtConverter.fromSavedModel(SharedModels.path(KWS)).convert().bytes());
+    LiteRtModel q = PostTrainingQuantizer.quantize(floatModel, QuantizationOptions.of(QuantizationMode.DYNAMIC_RANGE),
+        null, ProgressListener.NONE);
+    List<Operator> a = TfliteReader.read(new TfliteWriter().toBytes(q)).subgraphs().get(0).operators();
+    List<Operator> b = TfliteReader.read(SharedModels.path(KWS + "/reference_same_weights/model_dynamic_range.tflite"))
+        .subgraphs().get(0).operators();
+    assertEquals(b.size(), a.size(), "operator count");
+    int quantized = 0;
+    for (int i = 0; i < a.size(); i++) {
+      for (int k = 0; k < b.get(i).inputs().size(); k++) {
+        Tensor theirs = b.get(i).input(k);
+        Tensor ours = a.get(i).input(k);
+        String where = "op " + i + " " + b.get(i).op() + " input " + k;
+        if (theirs == null || theirs.type() != io.litertj.ir.DataType.INT8) {
+          continue;
+        }
+        assertEquals(io.litertj.ir.DataType.INT8, ours.type(), where);
+        assertEquals(theirs.constantBytes(), ours.constantBytes(), where + " int8 values");
+        float[] e = theirs.quantization().scales();
+        float[] s = ours.quantization().scales();
+        assertEquals(e.length, s.length, where + " scale count");
+        for (int c = 0; c < e.length; c++) {
+          assertEquals(e[c], s[c], 4 * Math.ulp(e[c]), where + " scale " + c);
+        }
+        quantized++;
+      }
+    }
+    assertEquals(5, quantized, "the first conv and the four pointwise convs are int8");
+  }
+
   private static List<String> signature(Subgraph s) {
     return s.operators().stream()
         .map(op -> op.op() + " v" + OperatorVersions.of(op) + " " + op.inputs().stream()
