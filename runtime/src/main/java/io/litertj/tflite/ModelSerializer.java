@@ -23,10 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the flatbuffer of a planned model. Inline, constant bytes are copied once, straight into
- * the builder, 16-byte aligned. With buffer offsets, each constant's {@code Buffer} gets its size
- * and a placeholder offset (1, so the field is present and can be patched in place once the
- * flatbuffer's own size, and so the data position, is known).
+ * Builds the flatbuffer of a planned model, without the constants' bytes: those are written after
+ * it by {@link ConstantStreamer}. Inline ({@link InlineTail}), each constant's {@code Buffer.data}
+ * points past the tables at the place its vector will have; with buffer offsets, each
+ * {@code Buffer} gets its size and a placeholder offset (1, so the field is present and can be
+ * patched in place once the flatbuffer's own size, and so the data position, is known).
  */
 final class ModelSerializer {
 
@@ -39,13 +40,16 @@ final class ModelSerializer {
   private ModelSerializer() {}
 
   /**
-   * The finished flatbuffer, position 0 to limit. {@code outOfLine}: constants are left for the
-   * caller to store after the flatbuffer.
+   * The finished tables, position 0 to limit, a multiple of 16 bytes long. {@code tail} places the
+   * constants inline after them; null means buffer offsets (constants after the flatbuffer).
    */
-  static ByteBuffer serialize(LiteRtModel model, ModelPlan plan, boolean outOfLine, int initialCapacity) {
+  static ByteBuffer serialize(LiteRtModel model, ModelPlan plan, InlineTail tail, int initialCapacity) {
     FlatBufferBuilder b = new FlatBufferBuilder(initialCapacity);
+    // The builder aligns relative to its end; with 16 as its largest alignment its finished size is
+    // a multiple of 16, so the tail that follows it starts on a 16-byte boundary of the file.
+    b.prep(BufferTable.ALIGNMENT, 0);
     try {
-      int buffers = writeBuffers(b, plan.buffers(), outOfLine);
+      int buffers = writeBuffers(b, plan.buffers(), tail);
       List<ModelPlan.SubgraphPlan> subgraphPlans = plan.subgraphs();
       int[] subgraphs = new int[subgraphPlans.size()];
       for (int i = 0; i < subgraphs.length; i++) {
@@ -67,7 +71,7 @@ final class ModelSerializer {
     return out.order(java.nio.ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static int writeBuffers(FlatBufferBuilder b, BufferTable table, boolean outOfLine) {
+  private static int writeBuffers(FlatBufferBuilder b, BufferTable table, InlineTail tail) {
     List<BufferTable.Entry> entries = table.entries();
     int[] offsets = new int[entries.size()];
     for (int i = 0; i < offsets.length; i++) {
@@ -75,13 +79,35 @@ final class ModelSerializer {
       if (e.data() == null) {
         Buffer.startBuffer(b);
         offsets[i] = Buffer.endBuffer(b);
-      } else if (outOfLine && !e.alwaysInline() && e.size() > 0) {
+      } else if (tail == null && OffsetLayout.isOutOfLine(e)) {
         offsets[i] = Buffer.createBuffer(b, 0, OFFSET_PLACEHOLDER, e.size());
+      } else if (tail != null && tail.prefixPositions()[i] >= 0) {
+        offsets[i] = tailBuffer(b, tail.prefixPositions()[i]);
       } else {
         offsets[i] = Buffer.createBuffer(b, inlineData(b, e), 0, 0);
       }
     }
     return Model.createBuffersVector(b, offsets);
+  }
+
+  /** {@code Buffer.data} field index in the schema. */
+  private static final int BUFFER_DATA_FIELD = 0;
+
+  /**
+   * A {@code Buffer} whose data vector lies {@code tailPosition} bytes past the end of the tables.
+   * The builder's own {@code addOffset} only points at objects it holds, so the field is written
+   * by hand: a flatbuffer offset counts from the field's own position to the target.
+   */
+  private static int tailBuffer(FlatBufferBuilder b, long tailPosition) {
+    Buffer.startBuffer(b);
+    b.prep(Integer.BYTES, 0);
+    long relative = b.offset() + (long) Integer.BYTES + tailPosition;
+    if (relative > Integer.MAX_VALUE) {
+      throw new FlatbufferTooLarge(null);
+    }
+    b.putInt((int) relative);
+    b.slot(BUFFER_DATA_FIELD);
+    return Buffer.endBuffer(b);
   }
 
   /** The data vector, written in place (no intermediate array) and 16-byte aligned. */

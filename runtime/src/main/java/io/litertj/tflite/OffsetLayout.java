@@ -41,6 +41,10 @@ record OffsetLayout(long[] offsets, long totalSize) {
     return e.data() != null && !e.alwaysInline() && e.size() > 0;
   }
 
+  ConstantPlacement placement() {
+    return new ConstantPlacement(offsets, false, totalSize);
+  }
+
   /** Replaces the placeholder offsets in the finished flatbuffer. */
   void patch(ByteBuffer flatbuffer) {
     Model model = Model.getRootAsModel(flatbuffer.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN));

@@ -2,12 +2,10 @@ package io.litertj.tflite;
 
 import io.litertj.ConversionException;
 import io.litertj.ir.LiteRtModel;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Writes a {@link LiteRtModel} as a LiteRT flatbuffer ({@code .tflite}, file identifier
@@ -15,12 +13,14 @@ import java.util.List;
  * deduplicated constant buffers, the lowest operator versions the tensor types need, and a
  * {@code min_runtime_version} metadata entry. The output is byte-identical for equal models.
  *
- * <p>A flatbuffer cannot exceed 2 GB. Larger models (estimated from their constant sizes before
+ * <p>The tables are built first, in a builder that holds no weights; the constants follow them in
+ * the file, each streamed from its {@link io.litertj.ir.ConstantData} (transposed on the way where
+ * it is a lazy view), so the heap never holds more than a few constants at a time. Inline, they
+ * are still the flatbuffer's {@code Buffer.data} vectors, which every LiteRT version reads. A
+ * flatbuffer cannot exceed 2 GB: larger models (estimated from their constant sizes before
  * anything is built), or any model when {@link Options#useBufferOffsets()} is set, are written in
- * the official converter's large-model layout: constant data follows the flatbuffer and
- * {@code Buffer.offset}/{@code Buffer.size} point at it (LiteRT 2.21 and later read it). In that
- * layout each constant is streamed from its {@link io.litertj.ir.ConstantData} into the file, so
- * the heap never holds more than one constant at a time.
+ * the official converter's large-model layout, where {@code Buffer.offset}/{@code Buffer.size}
+ * point at constants after the flatbuffer (LiteRT 2.21 and later read it).
  */
 public final class TfliteWriter {
 
@@ -98,74 +98,77 @@ public final class TfliteWriter {
     return bytes;
   }
 
-  /**
-   * The model as a read-only buffer (position 0). Inline, this is the builder's own buffer, not a
-   * copy; with buffer offsets the whole file is assembled in memory, so it must be under 2 GB.
-   */
+  /** The model as a read-only buffer (position 0); the whole file is assembled in memory, so it must be under 2 GB. */
   public ByteBuffer toBuffer(LiteRtModel model) {
     Serialized s = serialize(model);
-    if (s.offsets() == null) {
-      return s.flatbuffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    }
     if (s.totalSize() > Integer.MAX_VALUE - 8) {
       throw new ConversionException("the model has " + s.totalSize() + " bytes, too many for memory; write it to a file");
     }
     ByteBuffer out = ByteBuffer.allocate((int) s.totalSize());
-    try {
-      emit(s, ByteSink.of(out));
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // memory sinks do not throw
-    }
-    return out.flip().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    ConstantStreamer.toBuffer(out, s.flatbuffer(), s.plan().buffers().entries(), s.placement());
+    return out.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Writes the model to {@code path} atomically (a temporary file renamed over it). */
   public Result write(LiteRtModel model, Path path) {
     Serialized s = serialize(model);
-    AtomicFiles.write(path, channel -> emit(s, ByteSink.of(channel)));
-    return new Result(s.totalSize(), s.offsets() == null ? Layout.INLINE : Layout.BUFFER_OFFSETS,
-        s.plan().minRuntimeVersion());
+    AtomicFiles.write(path, channel -> ConstantStreamer.toChannel(channel, s.flatbuffer(), s.plan().buffers().entries(),
+        s.placement()));
+    return new Result(s.totalSize(), s.layout(), s.plan().minRuntimeVersion());
   }
 
-  /** A built flatbuffer, plus the placement of out-of-line constants when there are any. */
-  private record Serialized(ModelPlan plan, ByteBuffer flatbuffer, OffsetLayout offsets) {
+  /** The builder's part (all tables), and where each constant goes after it. */
+  private record Serialized(ModelPlan plan, ByteBuffer flatbuffer, ConstantPlacement placement, Layout layout) {
     long totalSize() {
-      return offsets == null ? flatbuffer.remaining() : offsets.totalSize();
+      return placement.totalSize();
     }
   }
 
   private Serialized serialize(LiteRtModel model) {
     ModelPlan plan = ModelPlan.of(model);
     long tables = ModelSerializer.estimateTableBytes(plan);
-    long inlineEstimate = tables + plan.buffers().alignedDataBytes() + 256;
-    if (!options.useBufferOffsets() && inlineEstimate <= options.inlineLimitBytes()) {
-      try {
-        return serialize(model, plan, false, inlineEstimate + 1024);
-      } catch (FlatbufferTooLarge e) {
-        plan = ModelPlan.of(model); // the estimate was short: start over with constants outside
+    if (!options.useBufferOffsets()) {
+      if (tables + InlineTail.of(plan.buffers()).size() <= options.inlineLimitBytes()) {
+        try {
+          Serialized s = serializeInline(model, plan, tables + 1024);
+          if (s.totalSize() <= options.inlineLimitBytes()) {
+            return s;
+          }
+        } catch (FlatbufferTooLarge e) {
+          // the estimate was short: constants go after the flatbuffer
+        }
+        plan = ModelPlan.of(model);
       }
     }
     try {
-      return serialize(model, plan, true, tables + 1024);
+      return serializeOutOfLine(model, plan, tables + 1024);
     } catch (FlatbufferTooLarge e) {
       throw new ConversionException("the model's graph alone (without constant data) exceeds 2 GB", e);
     }
   }
 
-  private static Serialized serialize(LiteRtModel model, ModelPlan plan, boolean outOfLine, long capacity) {
+  private static Serialized serializeInline(LiteRtModel model, ModelPlan plan, long capacity) {
     plan.addMetadata(MIN_RUNTIME_VERSION, minRuntimeVersionBytes(plan.minRuntimeVersion()));
-    if (outOfLine) {
-      // The official converter marks the layout this way; its Python tooling looks for it.
-      plan.addMetadata(BUFFER_LOCATION, OUTSIDE_FLATBUFFERS.getBytes(StandardCharsets.UTF_8));
+    InlineTail tail = InlineTail.of(plan.buffers());
+    ByteBuffer tables = ModelSerializer.serialize(model, plan, tail, capacity(capacity));
+    if (tables.remaining() % BufferTable.ALIGNMENT != 0) {
+      throw new IllegalStateException("internal error: the tables end off the 16-byte grid: " + tables.remaining());
     }
-    int initialCapacity = (int) Math.min(capacity, Integer.MAX_VALUE - 8);
-    ByteBuffer flatbuffer = ModelSerializer.serialize(model, plan, outOfLine, initialCapacity);
-    if (!outOfLine) {
-      return new Serialized(plan, flatbuffer, null);
-    }
+    return new Serialized(plan, tables, tail.placement(tables.remaining()), Layout.INLINE);
+  }
+
+  private static Serialized serializeOutOfLine(LiteRtModel model, ModelPlan plan, long capacity) {
+    plan.addMetadata(MIN_RUNTIME_VERSION, minRuntimeVersionBytes(plan.minRuntimeVersion()));
+    // The official converter marks the layout this way; its Python tooling looks for it.
+    plan.addMetadata(BUFFER_LOCATION, OUTSIDE_FLATBUFFERS.getBytes(StandardCharsets.UTF_8));
+    ByteBuffer flatbuffer = ModelSerializer.serialize(model, plan, null, capacity(capacity));
     OffsetLayout layout = OffsetLayout.of(flatbuffer.remaining(), plan.buffers());
     layout.patch(flatbuffer);
-    return new Serialized(plan, flatbuffer, layout);
+    return new Serialized(plan, flatbuffer, layout.placement(), Layout.BUFFER_OFFSETS);
+  }
+
+  private static int capacity(long estimate) {
+    return (int) Math.min(estimate, Integer.MAX_VALUE - 8);
   }
 
   /** Upstream's format: the version string zero-padded to 16 bytes; all zeros when it would not fit. */
@@ -176,25 +179,5 @@ public final class TfliteWriter {
       System.arraycopy(text, 0, out, 0, text.length);
     }
     return out;
-  }
-
-  private static void emit(Serialized s, ByteSink sink) throws IOException {
-    sink.write(s.flatbuffer().duplicate());
-    if (s.offsets() == null) {
-      return;
-    }
-    long position = s.flatbuffer().remaining();
-    long[] offsets = s.offsets().offsets();
-    List<BufferTable.Entry> entries = s.plan().buffers().entries();
-    for (int i = 0; i < offsets.length; i++) {
-      if (offsets[i] == 0) {
-        continue;
-      }
-      sink.zeros(offsets[i] - position);
-      BufferTable.Entry entry = entries.get(i);
-      sink.write(BufferTable.checkedBytes(entry));
-      position = offsets[i] + entry.size();
-    }
-    sink.zeros(s.offsets().totalSize() - position);
   }
 }
