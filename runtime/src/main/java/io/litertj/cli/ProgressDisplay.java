@@ -24,7 +24,14 @@ final class ProgressDisplay implements ProgressListener {
       this.stage = stage;
       lastTenth = -1;
     }
-    int tenth = total <= 0 ? 10 : done * 10 / total;
+    if (total <= 0) { // unknown length: a line every 100 samples
+      if (done == 1 || done % 100 == 0) {
+        out.println(String.format("%s: %d samples", stage, done));
+        out.flush();
+      }
+      return;
+    }
+    int tenth = done * 10 / total;
     if (terminal) {
       out.print(String.format("\r%s: %d/%d samples", stage, done, total));
       if (done >= total) {

@@ -1,19 +1,18 @@
 package io.litertj.cli;
 
+
 import io.litertj.ConversionException;
 import io.litertj.ConversionReport;
 import io.litertj.LiteRtConverter;
 import io.litertj.calibrate.CalibrationMethod;
 import io.litertj.dataset.NpzDataset;
+import io.litertj.files.AtomicFiles;
 import io.litertj.quantize.IoType;
 import io.litertj.quantize.QuantizationMode;
 import io.litertj.quantize.QuantizationOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -61,18 +60,7 @@ record QuantizationFlags(QuantizationMode mode, Path dataset, IoType inputType, 
     String json = report.quantization().map(q -> q.toJson()).orElseThrow(() -> ConversionException
         .builder("no quantization report was made").hint("--report needs --quantize and --representative_dataset")
         .build());
-    try {
-      Path absolute = file.toAbsolutePath();
-      Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(temp, json, StandardCharsets.UTF_8);
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw ConversionException.builder("cannot write the report: " + e).file(file).cause(e).build();
-    }
+    AtomicFiles.writeString(file, "the report", json);
   }
 
   /** Case-insensitive lower-case names, as tflite_convert spells its enums. */

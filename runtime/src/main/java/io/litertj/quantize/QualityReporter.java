@@ -43,6 +43,10 @@ public final class QualityReporter {
     Map<String, ErrorStats> outputs = new LinkedHashMap<>();
     fs.outputs().keySet().forEach(k -> outputs.put(k, new ErrorStats()));
     Map<String, ErrorStats> tensors = new LinkedHashMap<>();
+    int total = 0;
+    for (Map<String, NdArray> ignored : samples) {
+      total++;
+    }
     int count = 0;
     try (LiteRtRunner f = new LiteRtRunner(fBytes, fs.name()); LiteRtRunner q = new LiteRtRunner(qBytes, qs.name())) {
       for (Map<String, NdArray> sample : samples) {
@@ -60,7 +64,7 @@ public final class QualityReporter {
           tensors.computeIfAbsent(fWatched.get(p.getKey()).name(), k -> new ErrorStats()).add(ref, ours, 0);
         }
         count++;
-        listener.onProgress("report", count, -1);
+        listener.onProgress("report", count, total);
       }
     }
     List<QuantizationReport.OutputMetrics> outs = new ArrayList<>();

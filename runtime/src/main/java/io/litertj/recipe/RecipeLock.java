@@ -1,12 +1,12 @@
 package io.litertj.recipe;
 
+
 import io.litertj.ConversionException;
+import io.litertj.files.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -57,16 +57,14 @@ public record RecipeLock(Map<String, LockEntry> entries) {
     }
   }
 
-  /** Writes the lock atomically. */
+  /** Writes the lock atomically, creating its directory if need be. */
   public void write(Path file) {
     try {
-      Path abs = file.toAbsolutePath();
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw ConversionException.builder("cannot create the lock file's directory: " + e.getMessage()).file(file)
+          .cause(e).build();
     }
+    AtomicFiles.writeString(file, "the recipes lock", toJson());
   }
 }

@@ -1,6 +1,7 @@
 package io.litertj.tflite;
 
 import io.litertj.ConversionException;
+import io.litertj.files.AtomicFiles;
 import io.litertj.ir.LiteRtModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -112,7 +113,7 @@ public final class TfliteWriter {
   /** Writes the model to {@code path} atomically (a temporary file renamed over it). */
   public Result write(LiteRtModel model, Path path) {
     Serialized s = serialize(model);
-    AtomicFiles.write(path, channel -> ConstantStreamer.toChannel(channel, s.flatbuffer(), s.plan().buffers().entries(),
+    AtomicFiles.write(path, "the model", channel -> ConstantStreamer.toChannel(channel, s.flatbuffer(), s.plan().buffers().entries(),
         s.placement()));
     return new Result(s.totalSize(), s.layout(), s.plan().minRuntimeVersion());
   }

@@ -1,8 +1,10 @@
-package io.litertj.tflite;
+package io.litertj.files;
 
 import io.litertj.ConversionException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,18 +16,34 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a file so that readers see either the old content or the complete new one: a temporary
  * file in the same directory, synced, then renamed over the target. A failure leaves no temporary
- * file behind.
+ * file behind. Every file litertj writes (models, reports, recipe locks) goes through here.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   /** Fills the file through a channel positioned at 0. */
-  interface Body {
+  public interface Body {
     void write(FileChannel channel) throws IOException;
   }
 
   private AtomicFiles() {}
 
-  static void write(Path target, Body body) {
+  /** Writes {@code text} as UTF-8; {@code what} names the file in errors ("the report"). */
+  public static void writeString(Path target, String what, String text) {
+    ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    write(target, what, channel -> {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    });
+  }
+
+  /**
+   * Fills a temporary file with {@code body}, syncs it and renames it over {@code target}.
+   *
+   * @param what names the file in errors ("the model")
+   * @throws ConversionException if the directory is missing or writing fails; the target is untouched
+   */
+  public static void write(Path target, String what, Body body) {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
@@ -46,7 +64,7 @@ final class AtomicFiles {
       }
       moved = true;
     } catch (IOException e) {
-      throw ConversionException.builder("cannot write the model: " + e.getMessage()).file(target).cause(e).build();
+      throw ConversionException.builder("cannot write " + what + ": " + e.getMessage()).file(target).cause(e).build();
     } finally {
       if (!moved && temp != null) {
         try {
