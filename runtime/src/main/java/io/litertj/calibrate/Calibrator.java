@@ -53,8 +53,9 @@ public final class Calibrator {
       }
     }
     for (Subgraph s : targets) {
-      int total = DatasetValidator.validate(s, dataset);
-      calibrate(s, model.description(), dataset, total, listener, ranges, method);
+      Iterable<Map<String, NdArray>> samples = BatchFitter.fit(s, dataset);
+      int total = DatasetValidator.validate(s, samples);
+      calibrate(s, model.description(), samples, total, listener, ranges, method);
     }
     return ranges;
   }

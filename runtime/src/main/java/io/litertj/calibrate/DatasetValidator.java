@@ -22,26 +22,31 @@ public final class DatasetValidator {
    * @throws ConversionException naming the input, the sample index and what was expected
    */
   public static int validate(Subgraph subgraph, Iterable<Map<String, NdArray>> dataset) {
+    return validate(subgraph.inputs(), dataset);
+  }
+
+  /** As {@link #validate(Subgraph, Iterable)}, against these inputs by name. */
+  static int validate(Map<String, Tensor> inputs, Iterable<Map<String, NdArray>> dataset) {
     int index = 0;
     for (Map<String, NdArray> sample : dataset) {
-      check(subgraph, sample, index);
+      check(inputs, sample, index);
       index++;
     }
     if (index == 0) {
       throw new ConversionException("the representative dataset is empty: it needs at least one sample with inputs "
-          + new TreeSet<>(subgraph.inputs().keySet()));
+          + new TreeSet<>(inputs.keySet()));
     }
     return index;
   }
 
-  private static void check(Subgraph subgraph, Map<String, NdArray> sample, int index) {
+  private static void check(Map<String, Tensor> inputs, Map<String, NdArray> sample, int index) {
     for (String name : sample.keySet()) {
-      if (!subgraph.inputs().containsKey(name)) {
+      if (!inputs.containsKey(name)) {
         throw error(index, name, "the model has no input '" + name + "'; its inputs are "
-            + new TreeSet<>(subgraph.inputs().keySet()));
+            + new TreeSet<>(inputs.keySet()));
       }
     }
-    for (Map.Entry<String, Tensor> e : subgraph.inputs().entrySet()) {
+    for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
       String name = e.getKey();
       Tensor input = e.getValue();
       NdArray value = sample.get(name);

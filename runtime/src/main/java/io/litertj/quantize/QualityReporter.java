@@ -1,5 +1,6 @@
 package io.litertj.quantize;
 
+import io.litertj.calibrate.BatchFitter;
 import io.litertj.calibrate.LiteRtRunner;
 import io.litertj.calibrate.ProbeVariant;
 import io.litertj.calibrate.ProgressListener;
@@ -30,11 +31,12 @@ public final class QualityReporter {
 
   private QualityReporter() {}
 
-  /** Compares the first subgraph of each model on {@code samples}. */
+  /** Compares the first subgraph of each model on the {@code dataset}'s samples. */
   public static QuantizationReport report(LiteRtModel floatModel, LiteRtModel quantized,
-      Iterable<Map<String, NdArray>> samples, ProgressListener listener) {
+      Iterable<Map<String, NdArray>> dataset, ProgressListener listener) {
     Subgraph fs = floatModel.subgraphs().get(0);
     Subgraph qs = quantized.subgraphs().get(0);
+    Iterable<Map<String, NdArray>> samples = BatchFitter.fit(fs, dataset);
     Map<String, Tensor> fWatched = new LinkedHashMap<>();
     Map<String, Tensor> qWatched = new LinkedHashMap<>();
     byte[] fBytes = bytes(floatModel, ProbeVariant.build(fs, t -> t.type() == DataType.FLOAT32, fWatched));
