@@ -138,7 +138,7 @@ public final class LiteRtConverter {
       return this;
     }
 
-    /** Hears calibration and report progress, sample by sample. */
+    /** Hears calibration and report progress, sample by sample, and how much of the file is written. */
     public Builder progressListener(ProgressListener listener) {
       this.progress = Objects.requireNonNull(listener, "listener");
       return this;
@@ -164,7 +164,7 @@ public final class LiteRtConverter {
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
       Converted converted = run();
-      long size = ModelWriting.toFile(converted.model(), bufferOffsets, output);
+      long size = ModelWriting.toFile(converted.model(), bufferOffsets, output, progress);
       return ConversionReport.of(converted.model(), size, converted.quality());
     }
 

@@ -1,5 +1,6 @@
 package io.litertj;
 
+import io.litertj.calibrate.ProgressListener;
 import io.litertj.ir.LiteRtModel;
 import io.litertj.tflite.TfliteWriter;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ final class ModelWriting {
   }
 
   /** Writes atomically; returns the file size. */
-  static long toFile(LiteRtModel model, boolean bufferOffsets, Path output) {
-    return writer(bufferOffsets).write(model, output).sizeBytes();
+  static long toFile(LiteRtModel model, boolean bufferOffsets, Path output, ProgressListener progress) {
+    return writer(bufferOffsets).write(model, output, progress::onWriteProgress).sizeBytes();
   }
 
   private static TfliteWriter writer(boolean bufferOffsets) {

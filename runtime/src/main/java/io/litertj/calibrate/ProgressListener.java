@@ -1,6 +1,9 @@
 package io.litertj.calibrate;
 
-/** Hears how far a long run over a dataset (calibration, the quality report) has come. */
+/**
+ * Hears how far long work has come: runs over a dataset (calibration, the quality report), sample
+ * by sample, and writing the model, byte by byte.
+ */
 @FunctionalInterface
 public interface ProgressListener {
 
@@ -15,4 +18,12 @@ public interface ProgressListener {
    * @param total samples in all
    */
   void onProgress(String stage, int done, int total);
+
+  /**
+   * Called while the model file is written (from the writer's threads, one call at a time).
+   *
+   * @param written bytes written so far
+   * @param total   the file's size
+   */
+  default void onWriteProgress(long written, long total) {}
 }

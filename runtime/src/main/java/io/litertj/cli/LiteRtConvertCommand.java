@@ -162,7 +162,8 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     }
     builder.bufferOffsets(bufferOffsets);
     new QuantizationFlags(quantize, representativeDataset, inputType, outputType, int8Only, perTensorDense,
-        keepFloat, calibrationMethod).apply(builder, spec.commandLine().getErr());
+        keepFloat, calibrationMethod).apply(builder);
+    builder.progressListener(new ProgressDisplay(spec.commandLine().getErr()));
     ConversionReport report = builder.convertTo(outputFile);
     out.println(Summary.of(outputFile, report));
     if (reportFile != null) {

@@ -21,7 +21,7 @@ import picocli.CommandLine;
 record QuantizationFlags(QuantizationMode mode, Path dataset, IoType inputType, IoType outputType, boolean int8Only,
     boolean perTensorDense, List<String> keepFloat, CalibrationMethod method) {
 
-  void apply(LiteRtConverter.Builder builder, PrintWriter progressOut) {
+  void apply(LiteRtConverter.Builder builder) {
     if (mode == null) {
       if (dataset != null || inputType != null || outputType != null || int8Only || perTensorDense
           || !keepFloat.isEmpty()) {
@@ -51,7 +51,6 @@ record QuantizationFlags(QuantizationMode mode, Path dataset, IoType inputType, 
             .cause(e)
             .build();
       }
-      builder.progressListener(new ProgressDisplay(progressOut));
     }
   }
 

@@ -58,10 +58,10 @@ final class ConstantStreamer {
 
   /** Writes everything to {@code channel}, which must be empty. */
   static void toChannel(FileChannel channel, ByteBuffer head, List<BufferTable.Entry> entries,
-      ConstantPlacement placement) throws IOException {
+      ConstantPlacement placement, TfliteWriter.WriteProgress progress) throws IOException {
     ExecutorService syncer = daemonPool(1, "litertj-sync");
     try {
-      BackgroundSync sync = new BackgroundSync(channel, syncer);
+      BackgroundSync sync = new BackgroundSync(channel, syncer, progress, placement.totalSize());
       writeFully(channel, head.duplicate(), 0, sync);
       List<Integer> order = new ArrayList<>();
       long end = head.remaining();
@@ -89,6 +89,7 @@ final class ConstantStreamer {
         writeFully(channel, ByteBuffer.allocate(Math.toIntExact(placement.totalSize() - end)), end, sync);
       }
       sync.await();
+      progress.onWritten(placement.totalSize(), placement.totalSize()); // the gaps, never written, count too
     } finally {
       syncer.shutdownNow();
     }
@@ -160,21 +161,31 @@ final class ConstantStreamer {
     });
   }
 
-  /** Starts a sync of what is written so far every {@link #SYNC_EVERY} bytes, one at a time. */
+  /**
+   * Counts what is written: reports it, and starts a sync of what is written so far every
+   * {@link #SYNC_EVERY} bytes, one at a time.
+   */
   private static final class BackgroundSync {
     private final FileChannel channel;
     private final ExecutorService syncer;
+    private final TfliteWriter.WriteProgress progress;
+    private final long total;
+    private long written;
     private long sinceLast;
     private Future<?> pending;
     /** The first failed sync: Linux reports a failed writeback once, so it must not be lost. */
     private IOException failure;
 
-    BackgroundSync(FileChannel channel, ExecutorService syncer) {
+    BackgroundSync(FileChannel channel, ExecutorService syncer, TfliteWriter.WriteProgress progress, long total) {
       this.channel = channel;
       this.syncer = syncer;
+      this.progress = progress;
+      this.total = total;
     }
 
     synchronized void written(long bytes) {
+      written += bytes;
+      progress.onWritten(Math.min(written, total), total);
       sinceLast += bytes;
       if (sinceLast >= SYNC_EVERY && (pending == null || pending.isDone())) {
         sinceLast = 0;

@@ -110,11 +110,24 @@ public final class TfliteWriter {
     return out.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
+  /** Hears how many bytes of the file are written; called one at a time, from the writer's threads. */
+  @FunctionalInterface
+  public interface WriteProgress {
+    WriteProgress NONE = (written, total) -> {};
+
+    void onWritten(long written, long total);
+  }
+
   /** Writes the model to {@code path} atomically (a temporary file renamed over it). */
   public Result write(LiteRtModel model, Path path) {
+    return write(model, path, WriteProgress.NONE);
+  }
+
+  /** As {@link #write(LiteRtModel, Path)}, reporting the bytes written. */
+  public Result write(LiteRtModel model, Path path, WriteProgress progress) {
     Serialized s = serialize(model);
-    AtomicFiles.write(path, "the model", channel -> ConstantStreamer.toChannel(channel, s.flatbuffer(), s.plan().buffers().entries(),
-        s.placement()));
+    AtomicFiles.write(path, "the model", channel -> ConstantStreamer.toChannel(channel, s.flatbuffer(),
+        s.plan().buffers().entries(), s.placement(), progress));
     return new Result(s.totalSize(), s.layout(), s.plan().minRuntimeVersion());
   }
 

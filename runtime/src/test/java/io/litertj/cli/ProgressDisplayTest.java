@@ -25,6 +25,24 @@ class ProgressDisplayTest {
         run(250, -1));
   }
 
+  @Test
+  void largeWritesInMegabytesSmallOnesNotAtAll() {
+    StringWriter text = new StringWriter();
+    ProgressDisplay display = new ProgressDisplay(new PrintWriter(text, true));
+    display.onWriteProgress(10_000_000, 20_000_000);
+    display.onWriteProgress(20_000_000, 20_000_000);
+    assertEquals("", text.toString(), "a 20 MB file is written too fast for a display");
+    long total = 200_000_000;
+    for (long w = 0; w <= total; w += 4_000_000) {
+      display.onWriteProgress(w, total);
+    }
+    display.onWriteProgress(total, total); // the writer's closing call repeats the total
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(11, lines.size(), lines.toString());
+    assertEquals("writing: 0/200 MB", lines.get(0));
+    assertEquals("writing: 200/200 MB", lines.get(10));
+  }
+
   private static List<String> run(int samples, int total) {
     StringWriter text = new StringWriter();
     ProgressDisplay display = new ProgressDisplay(new PrintWriter(text, true));

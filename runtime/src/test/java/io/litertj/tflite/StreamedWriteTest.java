@@ -54,6 +54,22 @@ class StreamedWriteTest {
   }
 
   @Test
+  void progressClimbsToTheFileSize() throws Exception {
+    List<long[]> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Path file = dir.resolve("model.tflite");
+    TfliteWriter.Result result = INLINE.write(model(null), file, (written, total) -> calls.add(new long[] {written, total}));
+    assertEquals(Files.size(file), result.sizeBytes());
+    long last = -1;
+    for (long[] c : calls) {
+      assertEquals(result.sizeBytes(), c[1], "total");
+      org.junit.jupiter.api.Assertions.assertTrue(c[0] >= last && c[0] <= c[1], "monotonic, within the file");
+      last = c[0];
+    }
+    assertEquals(result.sizeBytes(), last, "ends at the file size");
+    org.junit.jupiter.api.Assertions.assertTrue(calls.size() > 3, "reported along the way: " + calls.size());
+  }
+
+  @Test
   void liteRtComputesWithTheStreamedWeights() throws Exception {
     Path file = dir.resolve("model.tflite");
     INLINE.write(model(null), file);
