@@ -141,6 +141,29 @@ class LiteRtConvertCommandTest {
     }
   }
 
+  /**
+   * The issue's ResNet-8 path, from the command line: quantizing the official float file with
+   * --tflite_model_file gives the very bytes the API gives (whose SNR the quantize tests gate).
+   */
+  @Test
+  void quantizesAnExistingTfliteFileLikeTheApi() throws IOException {
+    Path dir = SharedModels.path("mlperf_tiny_resnet8_h5/reference_same_weights");
+    Path floatFile = dir.resolve("model_float32.tflite");
+    Path dataset = dir.resolve("calibration_100.npz");
+    Path out = temp.resolve("resnet8_int8.tflite");
+    Outcome o = run("--tflite_model_file", floatFile.toString(), "--output_file", out.toString(), "--quantize", "int8",
+        "--representative_dataset", dataset.toString(), "--inference_input_type", "int8",
+        "--inference_output_type", "int8");
+    assertEquals(0, o.exit(), o.err());
+    byte[] api = io.litertj.LiteRtConverter.fromTflite(floatFile)
+        .quantize(io.litertj.quantize.QuantizationOptions.of(io.litertj.quantize.QuantizationMode.INT8)
+            .withIoTypes(io.litertj.quantize.IoType.INT8, io.litertj.quantize.IoType.INT8))
+        .representativeDataset(io.litertj.dataset.NpzDataset.read(dataset))
+        .convert().bytes();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(api, Files.readAllBytes(out));
+    assertTrue(o.err().contains("calibration: 100/100 samples"), o.err());
+  }
+
   @Test
   void quantizesToFloat16WithoutADataset() throws IOException {
     Path out = temp.resolve("model_fp16.tflite");
