@@ -138,8 +138,48 @@ final class FullIntegerRewriter {
     }
     if (kind == BuiltinOp.ADD || kind == BuiltinOp.SUB) {
       usePotScaleForInt16(op);
+      keepOutputRescaleBelowOne(op);
     }
     out.add(op);
+  }
+
+  /**
+   * LiteRT's quantized ADD and SUB bring both inputs to twice the larger input scale, shifted left
+   * by 20 bits (int8) or 15 (int16), then to the output scale with a multiplier that must be below
+   * one: a failed check there aborts the whole process, it is not an error status. So the output
+   * scale must exceed {@code 2 * max(input scales) / 2^shift}. An input that calibrated to all
+   * zeros (scale 1, like the official converter gives it) beside a narrow output can break that;
+   * the output's range is then widened just enough.
+   */
+  private void keepOutputRescaleBelowOne(Operator op) {
+    Tensor o = op.output(0);
+    if (o == null || o.type() != act || o.quantization() == null) {
+      return;
+    }
+    double maxInput = 0;
+    for (int i = 0; i < 2 && i < op.inputs().size(); i++) {
+      Tensor in = op.input(i);
+      if (in != null && in.quantization() != null) {
+        maxInput = Math.max(maxInput, in.quantization().scale());
+      }
+    }
+    int shift = act == DataType.INT16 ? 15 : 20;
+    double least = 2 * maxInput / (1 << shift);
+    QuantizationParams q = o.quantization();
+    if (q.scale() > least * (1 + 1e-6)) {
+      return;
+    }
+    double widen = least * 1.01 / q.scale(); // 1% over the bound: float rounding cannot bring it back
+    Range r = ranges.get(o);
+    float min = (float) ((r == null ? -1 : Math.min(r.min(), 0f)) * widen);
+    float max = (float) ((r == null ? 1 : Math.max(r.max(), 0f)) * widen);
+    if (min == 0 && max == 0) { // an all-zero output: give it the bound's scale directly
+      max = (float) (least * 1.01 * (act == DataType.INT16 ? 32767 : 255));
+    }
+    QuantizationParams wider = ActivationParams.of(act, min, max);
+    LOG.fine(() -> op.op() + " -> " + o.name() + ": output scale " + q.scale() + " widened to " + wider.scale()
+        + " (LiteRT needs more than " + least + ")");
+    o.setQuantization(wider);
   }
 
   private QuantizationParams outputParams(Operator op, Tensor o) {

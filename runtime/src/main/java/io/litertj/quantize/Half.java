@@ -1,6 +1,9 @@
 package io.litertj.quantize;
 
-/** float32 → IEEE binary16 bits, round to nearest even, clamped to ±65504 (never ±Inf for finite input). */
+/**
+ * float32 → IEEE binary16 bits, round to nearest even, clamped to ±65504 (never ±Inf for finite
+ * input); and back, exactly.
+ */
 final class Half {
 
   static final float MAX = 65504f;
@@ -41,5 +44,20 @@ final class Half {
       half++; // may carry into the exponent, which is still correct rounding
     }
     return (short) (sign | half);
+  }
+
+  /** The float32 value of binary16 bits (every half is exactly a float). */
+  static float toFloat(short bits) {
+    int sign = (bits & 0x8000) << 16;
+    int exp = (bits >>> 10) & 0x1f;
+    int mant = bits & 0x3ff;
+    if (exp == 0x1f) {
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+    }
+    if (exp == 0) { // zero or subnormal: mant * 2^-24
+      float magnitude = mant * 0x1p-24f;
+      return sign != 0 ? -magnitude : magnitude;
+    }
+    return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
   }
 }

@@ -5,9 +5,12 @@ import io.litertj.calibrate.Calibrator;
 import io.litertj.calibrate.ProgressListener;
 import io.litertj.calibrate.TensorRanges;
 import io.litertj.dataset.NdArray;
+import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Operator;
 import io.litertj.ir.Subgraph;
+import io.litertj.ir.Tensor;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -41,6 +44,10 @@ public final class PostTrainingQuantizer {
   public static LiteRtModel quantize(LiteRtModel floatModel, QuantizationOptions options,
       Iterable<Map<String, NdArray>> dataset, ProgressListener listener) {
     LiteRtModel model = ModelCopy.of(floatModel);
+    if (options.mode() != QuantizationMode.FLOAT16) {
+      // A dynamic-range or float16 model quantizes like its float original; FLOAT16 keeps int8 weights.
+      model.subgraphs().forEach(FloatConstants::restore);
+    }
     KeepFloat keep = new KeepFloat(options.keepFloat());
     switch (options.mode()) {
       case FLOAT16 -> model.subgraphs().forEach(s -> new Float16Rewriter(keep).rewrite(s));
@@ -56,6 +63,11 @@ public final class PostTrainingQuantizer {
     if (dataset == null) {
       throw new ConversionException(options.mode() + " quantization needs a representative dataset");
     }
+    if (!hasFloatActivations(model)) {
+      throw ConversionException.builder("the model is already fully quantized: no operator computes in float, so "
+          + "there is nothing for " + options.mode() + " to quantize")
+          .hint("quantize the float model it was made from").build();
+    }
     DataType act = options.mode() == QuantizationMode.INT16X8 ? DataType.INT16 : DataType.INT8;
     TensorRanges ranges = Calibrator.calibrate(model, dataset, listener == null ? ProgressListener.NONE : listener,
         options.calibrationMethod());
@@ -64,5 +76,22 @@ public final class PostTrainingQuantizer {
       new FullIntegerRewriter(act, ranges, keep, options.int8Only(), options.perChannelDense()).rewrite(s);
       IoTypeRewriter.rewrite(s, options.inputType(), options.outputType(), act);
     }
+  }
+
+  /** Whether an op computes in float (QUANTIZE and DEQUANTIZE at a quantized model's edges do not count). */
+  private static boolean hasFloatActivations(LiteRtModel model) {
+    for (Subgraph s : model.subgraphs()) {
+      for (Operator op : s.operators()) {
+        if (op.op() == BuiltinOp.QUANTIZE || op.op() == BuiltinOp.DEQUANTIZE) {
+          continue;
+        }
+        for (Tensor t : op.outputs()) {
+          if (t != null && t.type() == DataType.FLOAT32) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

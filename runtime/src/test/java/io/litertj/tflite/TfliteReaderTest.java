@@ -72,6 +72,19 @@ class TfliteReaderTest {
     }
   }
 
+  /**
+   * TFLM's person_detect (an old converter's output) leaves a weight's quantized_dimension on its
+   * rank-1 biases. TFLM runs it; LiteRT 2.21 refuses it ("quantized_dimension must be in range"),
+   * and so do we, with the tensor's name, rather than write a file LiteRT cannot load.
+   */
+  @Test
+  void refusesWhatLiteRtRefusesNamingTheTensor() {
+    Path file = io.litertj.testing.SharedModels.path("tflm_person_detect_tflite/person_detect.tflite");
+    ConversionException e = assertThrows(ConversionException.class, () -> TfliteReader.read(file));
+    assertTrue(e.getMessage().contains("Conv2d_0/Conv2D_bias") && e.getMessage().contains("dimension 3"),
+        e.getMessage());
+  }
+
   @Test
   void readsTheBufferOffsetLayoutFromAPath() throws Exception {
     IrModels.Conv conv = new IrModels.Conv();
