@@ -2,16 +2,21 @@ package io.litertj.calibrate;
 
 import io.litertj.ConversionException;
 import io.litertj.dataset.NdArray;
+import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Operator;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import io.litertj.tflite.TfliteWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -31,10 +36,11 @@ public final class Calibrator {
   private Calibrator() {}
 
   /**
-   * Calibrates every subgraph whose inputs the dataset names (the first subgraph must be one).
+   * Calibrates every subgraph that computes in float. A model with several signatures needs samples
+   * for each: a sample may name the inputs of several signatures, and each signature reads its own.
    *
-   * @throws ConversionException for a bad dataset (before anything runs), a NaN/Inf activation,
-   *                             or a model LiteRT rejects
+   * @throws ConversionException for a bad dataset or a signature it has no samples for (before
+   *                             anything runs), a NaN/Inf activation, or a model LiteRT rejects
    */
   public static TensorRanges calibrate(LiteRtModel model, Iterable<Map<String, NdArray>> dataset,
       ProgressListener listener) {
@@ -44,20 +50,84 @@ public final class Calibrator {
   /** As {@link #calibrate(LiteRtModel, Iterable, ProgressListener)}, choosing ranges by {@code method}. */
   public static TensorRanges calibrate(LiteRtModel model, Iterable<Map<String, NdArray>> dataset,
       ProgressListener listener, CalibrationMethod method) {
-    TensorRanges ranges = new TensorRanges();
     List<Subgraph> targets = new ArrayList<>();
+    List<String> uncovered = new ArrayList<>();
     Set<String> keys = firstKeys(dataset);
     for (Subgraph s : model.subgraphs()) {
-      if (targets.isEmpty() || keys.containsAll(s.inputs().keySet())) {
+      if (!computesInFloat(s)) {
+        continue;
+      }
+      // With one signature, the validator says which input is missing; with several, we say which signature.
+      if (keys.isEmpty() || keys.containsAll(s.inputs().keySet()) || model.subgraphs().size() == 1) {
         targets.add(s);
+      } else {
+        uncovered.add("'" + s.name() + "' (inputs " + new TreeSet<>(s.inputs().keySet()) + ")");
       }
     }
-    for (Subgraph s : targets) {
-      Iterable<Map<String, NdArray>> samples = BatchFitter.fit(s, dataset);
-      int total = DatasetValidator.validate(s, samples);
-      calibrate(s, model.description(), samples, total, listener, ranges, method);
+    if (!uncovered.isEmpty()) {
+      throw ConversionException.builder("the representative dataset has no samples for signature"
+          + (uncovered.size() > 1 ? "s " : " ") + String.join(", ", uncovered) + ": its samples name the inputs "
+          + new TreeSet<>(keys))
+          .hint("add arrays for those inputs (a sample may hold the inputs of several signatures), or convert "
+              + "only the signatures the dataset covers (--saved_model_signature_key; API: signatureKeys)")
+          .build();
+    }
+    List<Iterable<Map<String, NdArray>>> samplesOf = new ArrayList<>();
+    List<Integer> totals = new ArrayList<>();
+    for (Subgraph s : targets) { // every signature's samples are checked before the first one runs
+      Iterable<Map<String, NdArray>> samples = BatchFitter.fit(s, ownInputs(model, s, keys, dataset));
+      samplesOf.add(samples);
+      totals.add(DatasetValidator.validate(s, samples));
+    }
+    TensorRanges ranges = new TensorRanges();
+    for (int i = 0; i < targets.size(); i++) {
+      calibrate(targets.get(i), model.description(), samplesOf.get(i), totals.get(i), listener, ranges, method);
     }
     return ranges;
+  }
+
+  /** Whether an op of the subgraph computes in float (QUANTIZE and DEQUANTIZE at a quantized model's edges do not). */
+  public static boolean computesInFloat(Subgraph subgraph) {
+    for (Operator op : subgraph.operators()) {
+      if (op.op() == BuiltinOp.QUANTIZE || op.op() == BuiltinOp.DEQUANTIZE) {
+        continue;
+      }
+      for (Tensor t : op.outputs()) {
+        if (t != null && t.type() == DataType.FLOAT32) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The samples without the inputs of other signatures (names no signature has stay, for the validator to report). */
+  private static Iterable<Map<String, NdArray>> ownInputs(LiteRtModel model, Subgraph subgraph, Set<String> keys,
+      Iterable<Map<String, NdArray>> dataset) {
+    Set<String> others = new HashSet<>();
+    for (Subgraph s : model.subgraphs()) {
+      others.addAll(s.inputs().keySet());
+    }
+    others.removeAll(subgraph.inputs().keySet());
+    others.retainAll(keys);
+    if (others.isEmpty()) {
+      return dataset;
+    }
+    return () -> new Iterator<>() {
+      private final Iterator<Map<String, NdArray>> source = dataset.iterator();
+
+      @Override
+      public boolean hasNext() {
+        return source.hasNext();
+      }
+
+      @Override
+      public Map<String, NdArray> next() {
+        Map<String, NdArray> own = new LinkedHashMap<>(source.next());
+        own.keySet().removeAll(others);
+        return own;
+      }
+    };
   }
 
   private static Set<String> firstKeys(Iterable<Map<String, NdArray>> dataset) {

@@ -10,7 +10,7 @@ import java.util.Set;
 /** What the integer kernels of LiteRT accept, per builtin: kernels, weight roles, scale constraints. */
 final class OpTable {
 
-  /** Ops with an int8 kernel (per-tensor int8 activations). */
+  /** Ops with an int8 kernel (per-tensor int8 activations). SHAPE reads only its input's dimensions. */
   private static final Set<BuiltinOp> INT8 = EnumSet.of(ADD, SUB, MUL, AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION,
       CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, PAD,
       PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_DEPTH, DEPTH_TO_SPACE, BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND,
@@ -18,14 +18,14 @@ final class OpTable {
       LOG_SOFTMAX, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, HARD_SWISH, PRELU, SPLIT,
       SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, TILE, BROADCAST_TO, SQUARED_DIFFERENCE, RSQRT, ABS, GELU,
       BATCH_MATMUL, ELU, LESS, GREATER, LESS_EQUAL, GREATER_EQUAL, EQUAL, NOT_EQUAL, SELECT, SELECT_V2, NEG,
-      MIRROR_PAD, EXP, LOG, SQRT);
+      MIRROR_PAD, EXP, LOG, SQRT, SHAPE);
 
   /** Ops with an int16 (16x8) kernel. */
   private static final Set<BuiltinOp> INT16 = EnumSet.of(ADD, SUB, MUL, AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION,
       CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, PAD,
       PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, RESIZE_BILINEAR,
       RESIZE_NEAREST_NEIGHBOR, MAXIMUM, MINIMUM, LOGISTIC, SOFTMAX, TANH, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, RELU,
-      RELU6, LEAKY_RELU, SPLIT, SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, RSQRT, ABS);
+      RELU6, LEAKY_RELU, SPLIT, SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, RSQRT, ABS, SHAPE);
 
   /** Output shares input 0's params: these kernels move bytes, or pool, without rescaling. */
   private static final Set<BuiltinOp> SAME_AS_INPUT = EnumSet.of(AVERAGE_POOL_2D, MAX_POOL_2D, RESHAPE, SQUEEZE,

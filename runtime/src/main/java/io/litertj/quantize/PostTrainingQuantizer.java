@@ -5,12 +5,9 @@ import io.litertj.calibrate.Calibrator;
 import io.litertj.calibrate.ProgressListener;
 import io.litertj.calibrate.TensorRanges;
 import io.litertj.dataset.NdArray;
-import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.LiteRtModel;
-import io.litertj.ir.Operator;
 import io.litertj.ir.Subgraph;
-import io.litertj.ir.Tensor;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -63,7 +60,7 @@ public final class PostTrainingQuantizer {
     if (dataset == null) {
       throw new ConversionException(options.mode() + " quantization needs a representative dataset");
     }
-    if (!hasFloatActivations(model)) {
+    if (model.subgraphs().stream().noneMatch(Calibrator::computesInFloat)) {
       throw ConversionException.builder("the model is already fully quantized: no operator computes in float, so "
           + "there is nothing for " + options.mode() + " to quantize")
           .hint("quantize the float model it was made from").build();
@@ -76,22 +73,5 @@ public final class PostTrainingQuantizer {
       new FullIntegerRewriter(act, ranges, keep, options.int8Only(), options.perChannelDense()).rewrite(s);
       IoTypeRewriter.rewrite(s, options.inputType(), options.outputType(), act);
     }
-  }
-
-  /** Whether an op computes in float (QUANTIZE and DEQUANTIZE at a quantized model's edges do not count). */
-  private static boolean hasFloatActivations(LiteRtModel model) {
-    for (Subgraph s : model.subgraphs()) {
-      for (Operator op : s.operators()) {
-        if (op.op() == BuiltinOp.QUANTIZE || op.op() == BuiltinOp.DEQUANTIZE) {
-          continue;
-        }
-        for (Tensor t : op.outputs()) {
-          if (t != null && t.type() == DataType.FLOAT32) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 }

@@ -96,6 +96,36 @@ class CalibratorTest {
         && e.getMessage().contains(Float.toString(bad)), e.getMessage());
   }
 
+  @Test
+  void everySignatureNeedsSamplesAndReadsItsOwnInputs() {
+    LiteRtModel model = twoSignatures();
+    List<Map<String, NdArray>> onlyFirst = List.of(Map.of("x", NdArray.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)));
+    ConversionException e = assertThrows(ConversionException.class,
+        () -> Calibrator.calibrate(model, onlyFirst, ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("no samples for signature 'second' (inputs [z])")
+        && e.getMessage().contains("--saved_model_signature_key"), e.getMessage());
+
+    List<Map<String, NdArray>> both = List.of(Map.of("x", NdArray.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3),
+        "z", NdArray.ofFloats(new float[] {-1, -2, -3, -4, -5, -6}, 2, 3)));
+    TensorRanges ranges = Calibrator.calibrate(model, both, ProgressListener.NONE);
+    assertEquals(18f, ranges.get(model.subgraphs().get(0).outputs().get("y")).max());
+    assertEquals(-18f, ranges.get(model.subgraphs().get(1).outputs().get("w")).min());
+  }
+
+  /** Signature 'first': y = relu(3x); signature 'second': w = 3z. */
+  private static LiteRtModel twoSignatures() {
+    LiteRtModel m = scaleThenRelu();
+    Subgraph s = new Subgraph("second");
+    Tensor z = new Tensor("z", DataType.FLOAT32, Shape.of(2, 3));
+    Tensor three = Tensor.constant("three", DataType.FLOAT32, Shape.of(1), ConstantData.ofFloats(3f));
+    Tensor w = new Tensor("w", DataType.FLOAT32, Shape.of(2, 3));
+    s.addInput("z", z);
+    s.addOperator(new Operator(BuiltinOp.MUL, List.of(z, three), List.of(w), new OpOptions.Mul(Activation.NONE)));
+    s.addOutput("w", w);
+    m.addSubgraph(s);
+    return m;
+  }
+
   /** x:[2,3] → MUL by 3 → RELU → y. */
   private static LiteRtModel scaleThenRelu() {
     Subgraph s = new Subgraph("serving_default");
