@@ -139,6 +139,8 @@ final class FullIntegerRewriter {
     if (kind == BuiltinOp.ADD || kind == BuiltinOp.SUB) {
       usePotScaleForInt16(op);
       keepOutputRescaleBelowOne(op);
+    } else if (kind == BuiltinOp.SQUARED_DIFFERENCE) {
+      keepOutputRescaleBelowOne(op);
     }
     out.add(op);
   }
@@ -147,9 +149,10 @@ final class FullIntegerRewriter {
    * LiteRT's quantized ADD and SUB bring both inputs to twice the larger input scale, shifted left
    * by 20 bits (int8) or 15 (int16), then to the output scale with a multiplier that must be below
    * one: a failed check there aborts the whole process, it is not an error status. So the output
-   * scale must exceed {@code 2 * max(input scales) / 2^shift}. An input that calibrated to all
-   * zeros (scale 1, like the official converter gives it) beside a narrow output can break that;
-   * the output's range is then widened just enough.
+   * scale must exceed {@code 2 * max(input scales) / 2^shift}; for SQUARED_DIFFERENCE (int8, shift
+   * 7) the square of that. An input that calibrated to all zeros (scale 1, as the official
+   * converter gives it) beside a narrow output can break it; the output's range is then widened
+   * just enough.
    */
   private void keepOutputRescaleBelowOne(Operator op) {
     Tensor o = op.output(0);
@@ -163,8 +166,12 @@ final class FullIntegerRewriter {
         maxInput = Math.max(maxInput, in.quantization().scale());
       }
     }
-    int shift = act == DataType.INT16 ? 15 : 20;
-    double least = 2 * maxInput / (1 << shift);
+    double least;
+    if (op.op() == BuiltinOp.SQUARED_DIFFERENCE) {
+      least = (2 * maxInput) * (2 * maxInput) / (1 << 14);
+    } else {
+      least = 2 * maxInput / (1 << (act == DataType.INT16 ? 15 : 20));
+    }
     QuantizationParams q = o.quantization();
     if (q.scale() > least * (1 + 1e-6)) {
       return;

@@ -50,6 +50,28 @@ class AddRescaleTest {
   }
 
   @Test
+  void squaredDifferenceToo() {
+    List<Map<String, NdArray>> data = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      data.add(Map.of("x", NdArray.ofFloats(new float[] {i, -i, 0.5f * i, 1}, 1, 4)));
+    }
+    LiteRtModel model = model();
+    Operator add = model.subgraphs().get(0).operators().get(2);
+    model.subgraphs().get(0).replaceOperators(List.of(model.subgraphs().get(0).operators().get(0),
+        model.subgraphs().get(0).operators().get(1),
+        new Operator(BuiltinOp.SQUARED_DIFFERENCE, add.inputs(), add.outputs(), null)));
+    LiteRtModel q = PostTrainingQuantizer.quantize(model, QuantizationOptions.of(QuantizationMode.INT8), data,
+        ProgressListener.NONE);
+    Operator sd = q.subgraphs().get(0).operators().stream().filter(op -> op.op() == BuiltinOp.SQUARED_DIFFERENCE)
+        .findFirst().orElseThrow();
+    double twiceMax = 2 * Math.max(sd.input(0).quantization().scale(), sd.input(1).quantization().scale());
+    double multiplier = twiceMax * twiceMax / ((1 << 14) * (double) sd.output(0).quantization().scale());
+    assertTrue(multiplier < 1, "LiteRT would abort: output rescale " + multiplier);
+    QuantizationReport report = QualityReporter.report(model, q, data, ProgressListener.NONE);
+    assertEquals(8, report.samples());
+  }
+
+  @Test
   void aWideEnoughOutputIsLeftAlone() {
     List<Map<String, NdArray>> data = List.of(Map.of("x", NdArray.ofFloats(new float[] {1, 2, 3, 4}, 1, 4)));
     LiteRtModel q = PostTrainingQuantizer.quantize(model(), QuantizationOptions.of(QuantizationMode.INT8), data,
