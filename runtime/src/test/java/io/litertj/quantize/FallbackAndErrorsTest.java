@@ -30,16 +30,7 @@ class FallbackAndErrorsTest {
   @TempDir Path temp;
 
   private static List<Map<String, NdArray>> samples(int n) {
-    Random r = new Random(7);
-    List<Map<String, NdArray>> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      float[] v = new float[4];
-      for (int j = 0; j < 4; j++) {
-        v[j] = r.nextFloat() * 4 - 2;
-      }
-      out.add(Map.of("x", NdArray.ofFloats(v, 1, 4)));
-    }
-    return out;
+    return TinyModels.samples(n);
   }
 
   private static LiteRtModel quantize(QuantizationOptions options, List<Map<String, NdArray>> data) {

@@ -20,10 +20,8 @@ import io.litertj.tflite.TfliteReader;
 import io.litertj.tflite.TfliteWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,15 +111,6 @@ class PartlyQuantizedInputTest {
   }
 
   private static List<Map<String, NdArray>> samples(int n) {
-    Random r = new Random(7);
-    List<Map<String, NdArray>> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      float[] v = new float[4];
-      for (int j = 0; j < 4; j++) {
-        v[j] = r.nextFloat() * 4 - 2;
-      }
-      out.add(Map.of("x", NdArray.ofFloats(v, 1, 4)));
-    }
-    return out;
+    return TinyModels.samples(n);
   }
 }

@@ -1,5 +1,6 @@
 package io.litertj.quantize;
 
+import io.litertj.dataset.NdArray;
 import io.litertj.ir.Activation;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.ConstantData;
@@ -10,7 +11,10 @@ import io.litertj.ir.Operator;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 /** Small float graphs built directly in the IR. */
 final class TinyModels {
@@ -40,5 +44,19 @@ final class TinyModels {
     LiteRtModel m = new LiteRtModel("tiny");
     m.addSubgraph(s);
     return m;
+  }
+
+  /** {@code n} seeded samples for {@link #denseDivSoftmax()}: x of shape [1, 4], uniform in [-2, 2). */
+  static List<Map<String, NdArray>> samples(int n) {
+    Random r = new Random(7);
+    List<Map<String, NdArray>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] v = new float[4];
+      for (int j = 0; j < 4; j++) {
+        v[j] = r.nextFloat() * 4 - 2;
+      }
+      out.add(Map.of("x", NdArray.ofFloats(v, 1, 4)));
+    }
+    return out;
   }
 }
