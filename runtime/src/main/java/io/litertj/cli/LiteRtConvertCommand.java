@@ -61,7 +61,8 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     Path kerasModelFile;
 
     @Option(names = "--tflite_model_file", paramLabel = "TFLITE_MODEL_FILE",
-        description = "Full filepath of a .tflite file to quantize (made by any converter): float, or dynamic-range or float16, whose weights become float again first.")
+        description = "Full filepath of a .tflite file to quantize (made by any converter): float, or "
+            + "dynamic-range or float16, whose weights become float again first.")
     Path tfliteModelFile;
   }
 
