@@ -73,7 +73,8 @@ public final class BatchFitter {
     Map<String, NdArray> out = new LinkedHashMap<>();
     sample.forEach((name, v) -> {
       int[] s = v.shape();
-      out.put(name, s.length > 0 && s[0] == 1 ? new NdArray(v.type(), Arrays.copyOfRange(s, 1, s.length), v.data()) : v);
+      boolean leadingOne = s.length > 0 && s[0] == 1;
+      out.put(name, leadingOne ? new NdArray(v.type(), Arrays.copyOfRange(s, 1, s.length), v.data()) : v);
     });
     return out;
   }

@@ -24,8 +24,8 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
 /**
  * One signature of a {@code .tflite} flatbuffer in the real LiteRT interpreter (bytedeco's build,
  * C API, one thread). LiteRT does not copy the model bytes, so the native copy lives until
- * {@link #close()}. Not thread-safe; a {@link #sibling()} may run on another thread. A rejection (null pointer or non-zero status) becomes a
- * {@link ConversionException}.
+ * {@link #close()}. Not thread-safe; a {@link #sibling()} may run on another thread. A rejection
+ * (null pointer or non-zero status) becomes a {@link ConversionException}.
  */
 public final class LiteRtRunner implements AutoCloseable {
 
@@ -121,7 +121,8 @@ public final class LiteRtRunner implements AutoCloseable {
     View cached = views.get(name);
     if (cached != null) {
       Pointer data = TfLiteTensorData(cached.tensor());
-      if (data != null && data.address() == cached.address() && TfLiteTensorByteSize(cached.tensor()) == cached.size()) {
+      if (data != null && data.address() == cached.address()
+          && TfLiteTensorByteSize(cached.tensor()) == cached.size()) {
         return cached.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
       }
     }
