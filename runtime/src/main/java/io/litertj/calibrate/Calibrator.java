@@ -75,7 +75,7 @@ public final class Calibrator {
     List<Iterable<Map<String, NdArray>>> samplesOf = new ArrayList<>();
     List<Integer> totals = new ArrayList<>();
     for (Subgraph s : targets) { // every signature's samples are checked before the first one runs
-      Iterable<Map<String, NdArray>> samples = BatchFitter.fit(s, ownInputs(model, s, keys, dataset));
+      Iterable<Map<String, NdArray>> samples = samplesFor(model, s, dataset);
       samplesOf.add(samples);
       totals.add(DatasetValidator.validate(s, samples));
     }
@@ -84,6 +84,20 @@ public final class Calibrator {
       calibrate(targets.get(i), model.description(), samplesOf.get(i), totals.get(i), listener, ranges, method);
     }
     return ranges;
+  }
+
+  /**
+   * The samples as {@code subgraph} takes them: without the inputs of the model's other signatures,
+   * and fitted to a fixed batch ({@link BatchFitter}).
+   */
+  public static Iterable<Map<String, NdArray>> samplesFor(LiteRtModel model, Subgraph subgraph,
+      Iterable<Map<String, NdArray>> dataset) {
+    return BatchFitter.fit(subgraph, ownInputs(model, subgraph, firstKeys(dataset), dataset));
+  }
+
+  /** Whether the dataset's samples name every input of the subgraph. */
+  public static boolean covers(Iterable<Map<String, NdArray>> dataset, Subgraph subgraph) {
+    return firstKeys(dataset).containsAll(subgraph.inputs().keySet());
   }
 
   /** Whether an op of the subgraph computes in float (QUANTIZE and DEQUANTIZE at a quantized model's edges do not). */

@@ -1,6 +1,6 @@
 package io.litertj.quantize;
 
-import io.litertj.calibrate.BatchFitter;
+import io.litertj.calibrate.Calibrator;
 import io.litertj.calibrate.LiteRtRunner;
 import io.litertj.calibrate.ProbeVariant;
 import io.litertj.calibrate.ProgressListener;
@@ -31,20 +31,50 @@ public final class QualityReporter {
 
   private QualityReporter() {}
 
-  /** Compares the first subgraph of each model on the {@code dataset}'s samples. */
+  /**
+   * Compares the models signature by signature on the {@code dataset}'s samples: every signature
+   * the samples cover (the first one always). With several, output and tensor names are prefixed
+   * with the signature key ({@code "predict/logits"}).
+   */
   public static QuantizationReport report(LiteRtModel floatModel, LiteRtModel quantized,
       Iterable<Map<String, NdArray>> dataset, ProgressListener listener) {
-    Subgraph fs = floatModel.subgraphs().get(0);
-    Subgraph qs = quantized.subgraphs().get(0);
-    Iterable<Map<String, NdArray>> samples = BatchFitter.fit(fs, dataset);
+    List<Subgraph> compared = new ArrayList<>();
+    for (Subgraph fs : floatModel.subgraphs()) {
+      if (compared.isEmpty() || (Calibrator.computesInFloat(fs) && Calibrator.covers(dataset, fs))) {
+        compared.add(fs);
+      }
+    }
+    Map<String, ErrorStats> outputs = new LinkedHashMap<>();
+    Map<String, ErrorStats> tensors = new LinkedHashMap<>();
+    int samples = 0;
+    for (Subgraph fs : compared) {
+      Subgraph qs = quantized.subgraphs().stream().filter(s -> s.name().equals(fs.name())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("the quantized model has no signature '" + fs.name() + "'"));
+      String prefix = compared.size() > 1 ? fs.name() + "/" : "";
+      int n = compare(floatModel, fs, quantized, qs, Calibrator.samplesFor(floatModel, fs, dataset), prefix, outputs,
+          tensors, listener);
+      samples = samples == 0 ? n : samples;
+    }
+    List<QuantizationReport.OutputMetrics> outs = new ArrayList<>();
+    outputs.forEach((name, s) -> outs.add(new QuantizationReport.OutputMetrics(name, s.maxAbs(), s.mse(), s.snrDb(),
+        s.cosine(), s.top1())));
+    List<QuantizationReport.TensorMetrics> worst = new ArrayList<>();
+    tensors.forEach((name, s) -> worst.add(new QuantizationReport.TensorMetrics(name, s.snrDb(), s.maxAbs())));
+    worst.sort(Comparator.comparingDouble(QuantizationReport.TensorMetrics::snrDb)
+        .thenComparing(QuantizationReport.TensorMetrics::name));
+    return new QuantizationReport(samples, outs, worst.subList(0, Math.min(WORST, worst.size())));
+  }
+
+  /** Runs one signature of both models on the samples, adding to the stats; returns the sample count. */
+  private static int compare(LiteRtModel floatModel, Subgraph fs, LiteRtModel quantized, Subgraph qs,
+      Iterable<Map<String, NdArray>> samples, String prefix, Map<String, ErrorStats> outputs,
+      Map<String, ErrorStats> tensors, ProgressListener listener) {
     Map<String, Tensor> fWatched = new LinkedHashMap<>();
     Map<String, Tensor> qWatched = new LinkedHashMap<>();
     byte[] fBytes = bytes(floatModel, ProbeVariant.build(fs, t -> t.type() == DataType.FLOAT32, fWatched));
     byte[] qBytes = bytes(quantized, ProbeVariant.build(qs, QualityReporter::readable, qWatched));
     Map<String, String> pairs = pairByTensorName(fWatched, qWatched);
-    Map<String, ErrorStats> outputs = new LinkedHashMap<>();
-    fs.outputs().keySet().forEach(k -> outputs.put(k, new ErrorStats()));
-    Map<String, ErrorStats> tensors = new LinkedHashMap<>();
+    fs.outputs().keySet().forEach(k -> outputs.put(prefix + k, new ErrorStats()));
     int total = 0;
     for (Map<String, NdArray> ignored : samples) {
       total++;
@@ -58,25 +88,18 @@ public final class QualityReporter {
           float[] ref = floats(f.outputView(name), fs.outputs().get(name));
           float[] ours = floats(q.outputView(name), qs.outputs().get(name));
           int[] shape = fs.outputs().get(name).shape().dims();
-          outputs.get(name).add(ref, ours, shape.length == 2 ? shape[1] : 0);
+          outputs.get(prefix + name).add(ref, ours, shape.length == 2 ? shape[1] : 0);
         }
         for (Map.Entry<String, String> p : pairs.entrySet()) {
           float[] ref = floats(f.outputView(p.getKey()), fWatched.get(p.getKey()));
           float[] ours = floats(q.outputView(p.getValue()), qWatched.get(p.getValue()));
-          tensors.computeIfAbsent(fWatched.get(p.getKey()).name(), k -> new ErrorStats()).add(ref, ours, 0);
+          tensors.computeIfAbsent(prefix + fWatched.get(p.getKey()).name(), k -> new ErrorStats()).add(ref, ours, 0);
         }
         count++;
-        listener.onProgress("report", count, total);
+        listener.onProgress(prefix.isEmpty() ? "report" : "report " + fs.name(), count, total);
       }
     }
-    List<QuantizationReport.OutputMetrics> outs = new ArrayList<>();
-    outputs.forEach((name, s) -> outs.add(new QuantizationReport.OutputMetrics(name, s.maxAbs(), s.mse(), s.snrDb(),
-        s.cosine(), s.top1())));
-    List<QuantizationReport.TensorMetrics> worst = new ArrayList<>();
-    tensors.forEach((name, s) -> worst.add(new QuantizationReport.TensorMetrics(name, s.snrDb(), s.maxAbs())));
-    worst.sort(Comparator.comparingDouble(QuantizationReport.TensorMetrics::snrDb)
-        .thenComparing(QuantizationReport.TensorMetrics::name));
-    return new QuantizationReport(count, outs, worst.subList(0, Math.min(WORST, worst.size())));
+    return count;
   }
 
   private static boolean readable(Tensor t) {

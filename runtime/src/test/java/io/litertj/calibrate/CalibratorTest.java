@@ -112,6 +112,27 @@ class CalibratorTest {
     assertEquals(-18f, ranges.get(model.subgraphs().get(1).outputs().get("w")).min());
   }
 
+  @Test
+  void theQualityReportCoversEverySignature() {
+    List<Map<String, NdArray>> both = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      both.add(Map.of("x", NdArray.ofFloats(new float[] {i, 2, 3, 4, 5, 6}, 2, 3),
+          "z", NdArray.ofFloats(new float[] {-1, -2, -3, -4, -5, -i}, 2, 3)));
+    }
+    LiteRtModel model = twoSignatures();
+    LiteRtModel q = io.litertj.quantize.PostTrainingQuantizer.quantize(model,
+        io.litertj.quantize.QuantizationOptions.of(io.litertj.quantize.QuantizationMode.INT8), both,
+        ProgressListener.NONE);
+    io.litertj.quantize.QuantizationReport report = io.litertj.quantize.QualityReporter.report(model, q, both,
+        ProgressListener.NONE);
+    assertEquals(List.of("serving_default/y", "second/w"),
+        report.outputs().stream().map(io.litertj.quantize.QuantizationReport.OutputMetrics::name).toList());
+    assertEquals(5, report.samples());
+    for (io.litertj.quantize.QuantizationReport.OutputMetrics o : report.outputs()) {
+      assertTrue(o.snrDb() > 30, o.toString());
+    }
+  }
+
   /** Signature 'first': y = relu(3x); signature 'second': w = 3z. */
   private static LiteRtModel twoSignatures() {
     LiteRtModel m = scaleThenRelu();
