@@ -134,6 +134,42 @@ public final class TransposedData implements ConstantData {
     target.position(base + (int) byteSize);
   }
 
+  /**
+   * Into how many equal, contiguous slices {@link #copySlicesTo} can cut the output: the rows of a
+   * 2-D transpose (what MatMul weights and HWIO→OHWI filters simplify to), each produced from one
+   * source column. 1 means the output can only be produced whole.
+   */
+  public int slices() {
+    Plan plan = Plan.of(sourceDims, permutation, elementSize);
+    return plan.isSwap() ? plan.dims()[1] : 1;
+  }
+
+  /**
+   * Writes output slices {@code [first, first + count)} (see {@link #slices()}) at {@code target}'s
+   * position and advances it: the bytes {@code [first, first + count) * byteSize() / slices()} of the
+   * whole output, so several threads can produce one large constant piece by piece.
+   */
+  public void copySlicesTo(int first, int count, ByteBuffer target) {
+    Plan plan = Plan.of(sourceDims, permutation, elementSize);
+    int slices = plan.isSwap() ? plan.dims()[1] : 1;
+    if (first < 0 || count < 0 || first + count > slices) {
+      throw new IndexOutOfBoundsException("slices [" + first + ", " + (first + count) + ") of " + slices);
+    }
+    long bytes = byteSize / slices * count;
+    if (target.remaining() < bytes) {
+      throw new BufferOverflowException();
+    }
+    int base = target.position();
+    if (!plan.isSwap()) {
+      copyTo(target);
+      return;
+    }
+    if (bytes > 0) {
+      plan.runSlices(source.bytes().slice(), target, base, first, count);
+    }
+    target.position(base + (int) bytes);
+  }
+
   @Override
   public String toString() {
     return "TransposedData" + Arrays.toString(sourceDims) + " perm " + Arrays.toString(permutation);
@@ -220,6 +256,28 @@ public final class TransposedData implements ConstantData {
         perm = Arrays.copyOf(perm, n - 1);
       }
       return new Plan(dims, perm, unit);
+    }
+
+    /** A plain 2-D transpose: output row {@code c} is source column {@code c}. */
+    boolean isSwap() {
+      return dims.length == 2 && perm[0] == 1;
+    }
+
+    /** Output rows {@code [first, first + count)} of a {@link #isSwap() swap}, written from {@code dstBase}. */
+    void runSlices(ByteBuffer src, ByteBuffer dst, int dstBase, int first, int count) {
+      int rows = dims[0];
+      int cols = dims[1];
+      if (unit >= DIRECT_RUN) {
+        int at = dstBase;
+        for (int c = first; c < first + count; c++) {
+          for (int r = 0; r < rows; r++) {
+            dst.put(at, src, Math.toIntExact(((long) r * cols + c) * unit), unit);
+            at += unit;
+          }
+        }
+        return;
+      }
+      new BandTransposer(src, dst, dstBase, unit).transpose(first, cols, 0, rows, count, rows);
     }
 
     void run(ByteBuffer src, ByteBuffer dst, int dstBase) {

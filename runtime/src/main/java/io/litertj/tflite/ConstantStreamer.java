@@ -1,27 +1,29 @@
 package io.litertj.tflite;
 
 import io.litertj.ConversionException;
+import io.litertj.ir.ConstantData;
+import io.litertj.ir.TransposedData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes a serialized model: the builder's bytes at position 0, then each constant at its place.
  *
- * <p>To a file, a few threads produce and write constants at once. A constant is materialized
- * (transposed, if it is a lazy view) only by the thread that writes it, and only one per thread is
- * on the heap at a time; positional writes make the finishing order irrelevant, so the file is the
- * same on every run. Gaps between constants are never written: they read as zeros. Meanwhile the
- * part already written is synced in the background, so the final sync has little left to do.
+ * <p>To a file, a few threads share the work in pieces of about 4 MB: slices of a transposed
+ * weight, produced straight into each thread's direct buffer; ranges of a plain buffer (a view of
+ * the checkpoint's memory map goes to the file without a copy); other constants whole. Positional
+ * writes make the finishing order irrelevant, so the file is the same on every run. Gaps between
+ * constants are never written: they read as zeros. Meanwhile the part already written is synced
+ * in the background, so the final sync has little left to do.
  */
 final class ConstantStreamer {
 
@@ -30,6 +32,9 @@ final class ConstantStreamer {
 
   /** Writes are split into slices: the JDK copies a heap buffer into a temporary direct one as large as the write. */
   private static final int SLICE = 4 << 20;
+
+  /** About how much of a large constant one thread produces and writes at a time. */
+  private static final long PIECE = 4L << 20;
 
   /** A background sync is started after this many bytes have been written since the last one. */
   private static final long SYNC_EVERY = 64L << 20;
@@ -63,27 +68,25 @@ final class ConstantStreamer {
     try {
       BackgroundSync sync = new BackgroundSync(channel, syncer, progress, placement.totalSize());
       writeFully(channel, head.duplicate(), 0, sync);
-      List<Integer> order = new ArrayList<>();
+      List<Piece> pieces = new ArrayList<>();
       long end = head.remaining();
       long bytes = 0;
       long[] positions = placement.dataPositions();
       for (int i = 0; i < positions.length; i++) {
         if (positions[i] != 0) {
-          order.add(i);
-          bytes += entries.get(i).size();
-          end = Math.max(end, positions[i] + entries.get(i).size());
+          BufferTable.Entry e = entries.get(i);
+          cut(e, positions[i], pieces);
+          bytes += e.size();
+          end = Math.max(end, positions[i] + e.size());
         }
       }
-      // Largest first, so that the threads finish together.
-      order.sort(Comparator.comparingLong((Integer i) -> entries.get(i).size()).reversed().thenComparing(i -> i));
       int threads = bytes < PARALLEL_MIN_BYTES ? 1
-          : Math.min(MAX_THREADS, Math.min(order.size(), Runtime.getRuntime().availableProcessors()));
+          : Math.min(MAX_THREADS, Math.min(pieces.size(), Runtime.getRuntime().availableProcessors()));
+      Writer writer = new Writer(channel, pieces, placement.lengthPrefixed(), sync);
       if (threads <= 1) {
-        for (int i : order) {
-          writeConstant(channel, entries.get(i), positions[i], placement.lengthPrefixed(), sync);
-        }
+        writer.run();
       } else {
-        writeInParallel(channel, entries, placement, order, threads, sync);
+        runInParallel(writer, threads);
       }
       if (placement.totalSize() > end) {
         writeFully(channel, ByteBuffer.allocate(Math.toIntExact(placement.totalSize() - end)), end, sync);
@@ -95,18 +98,87 @@ final class ConstantStreamer {
     }
   }
 
-  private static void writeInParallel(FileChannel channel, List<BufferTable.Entry> entries, ConstantPlacement placement,
-      List<Integer> order, int threads, BackgroundSync sync) throws IOException {
+  /**
+   * Part of one constant, written at {@code position + offset}: slices of a 2-D transpose, each
+   * produced into a thread's direct buffer; a byte range of a buffer (a view of the checkpoint's
+   * memory map is written without a copy); or, for anything else, the whole constant.
+   */
+  private record Piece(BufferTable.Entry entry, long position, long offset, long length, int firstSlice, int slices) {
+    static final int WHOLE = -1;
+    static final int RANGE = -2;
+  }
+
+  /** Cuts a constant into pieces of about {@link #PIECE} bytes, so threads share even a single large one. */
+  private static void cut(BufferTable.Entry e, long position, List<Piece> pieces) {
+    long size = e.size();
+    if (e.data() instanceof TransposedData t && t.slices() > 1 && size > PIECE) {
+      int slices = t.slices();
+      long sliceBytes = size / slices;
+      int per = (int) Math.max(1, PIECE / sliceBytes);
+      for (int first = 0; first < slices; first += per) {
+        int n = Math.min(per, slices - first);
+        pieces.add(new Piece(e, position, first * sliceBytes, n * sliceBytes, first, n));
+      }
+    } else if (e.data() instanceof ConstantData.BufferData && size > PIECE) {
+      for (long offset = 0; offset < size; offset += PIECE) {
+        pieces.add(new Piece(e, position, offset, Math.min(PIECE, size - offset), Piece.RANGE, 0));
+      }
+    } else {
+      pieces.add(new Piece(e, position, 0, size, Piece.WHOLE, 0));
+    }
+  }
+
+  /** Takes pieces from a shared list until none is left; run by every writing thread. */
+  private static final class Writer {
+    private final FileChannel channel;
+    private final List<Piece> pieces;
+    private final boolean lengthPrefixed;
+    private final BackgroundSync sync;
+    private final AtomicInteger next = new AtomicInteger();
+
+    Writer(FileChannel channel, List<Piece> pieces, boolean lengthPrefixed, BackgroundSync sync) {
+      this.channel = channel;
+      this.pieces = pieces;
+      this.lengthPrefixed = lengthPrefixed;
+      this.sync = sync;
+    }
+
+    void run() throws IOException {
+      ByteBuffer scratch = null; // this thread's, for transposed slices
+      for (int i = next.getAndIncrement(); i < pieces.size(); i = next.getAndIncrement()) {
+        Piece p = pieces.get(i);
+        if (lengthPrefixed && p.offset() == 0) {
+          ByteBuffer prefix = ByteBuffer.allocate(InlineTail.PREFIX).order(ByteOrder.LITTLE_ENDIAN);
+          prefix.putInt(0, Math.toIntExact(p.entry().size()));
+          writeFully(channel, prefix, p.position() - InlineTail.PREFIX, sync);
+        }
+        ByteBuffer bytes;
+        if (p.firstSlice() >= 0) {
+          if (scratch == null || scratch.capacity() < p.length()) {
+            scratch = ByteBuffer.allocateDirect((int) Math.max(p.length(), PIECE));
+          }
+          scratch.clear().limit((int) p.length());
+          ((TransposedData) p.entry().data()).copySlicesTo(p.firstSlice(), p.slices(), scratch);
+          bytes = scratch.flip();
+        } else if (p.firstSlice() == Piece.RANGE) {
+          bytes = BufferTable.checkedBytes(p.entry());
+          bytes = bytes.slice(bytes.position() + (int) p.offset(), (int) p.length());
+        } else {
+          bytes = BufferTable.checkedBytes(p.entry());
+        }
+        writeFully(channel, bytes, p.position() + p.offset(), sync);
+      }
+    }
+  }
+
+  private static void runInParallel(Writer writer, int threads) throws IOException {
     ExecutorService pool = daemonPool(threads, "litertj-write");
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (int i : order) {
+      for (int t = 0; t < threads; t++) {
         done.add(pool.submit(() -> {
-          try {
-            writeConstant(channel, entries.get(i), placement.dataPositions()[i], placement.lengthPrefixed(), sync);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+          writer.run();
+          return null;
         }));
       }
       for (Future<?> f : done) {
@@ -117,8 +189,8 @@ final class ConstantStreamer {
       throw new ConversionException("writing the model was interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException io) {
-        throw io.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
       }
       if (cause instanceof RuntimeException r) {
         throw r;
@@ -127,16 +199,6 @@ final class ConstantStreamer {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static void writeConstant(FileChannel channel, BufferTable.Entry e, long position, boolean lengthPrefixed,
-      BackgroundSync sync) throws IOException {
-    if (lengthPrefixed) {
-      ByteBuffer prefix = ByteBuffer.allocate(InlineTail.PREFIX).order(ByteOrder.LITTLE_ENDIAN);
-      prefix.putInt(0, Math.toIntExact(e.size()));
-      writeFully(channel, prefix, position - InlineTail.PREFIX, sync);
-    }
-    writeFully(channel, BufferTable.checkedBytes(e), position, sync);
   }
 
   private static void writeFully(FileChannel channel, ByteBuffer src, long position, BackgroundSync sync)

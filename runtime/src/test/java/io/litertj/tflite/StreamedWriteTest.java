@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Models with more constant bytes than {@link ConstantStreamer#PARALLEL_MIN_BYTES}, so that files
- * are written by several threads at once: the file must be the in-memory bytes exactly, in both
+ * Models with more constant bytes than {@link ConstantStreamer#PARALLEL_MIN_BYTES}, each constant
+ * larger than a write piece, so that files are written by several threads at once, a transposed
+ * weight in slices and plain ones in ranges: the file must be the in-memory bytes exactly, in both
  * layouts, and LiteRT must compute with the right weights.
  */
 class StreamedWriteTest {
 
-  private static final int SIDE = 1024; // 4 MiB per [SIDE, SIDE] float constant
+  private static final int SIDE = 1536; // 9 MiB per [SIDE, SIDE] float constant: written in pieces
   private static final TfliteWriter INLINE = new TfliteWriter();
   private static final TfliteWriter OFFSETS = new TfliteWriter(TfliteWriter.Options.defaults().withBufferOffsets(true));
 

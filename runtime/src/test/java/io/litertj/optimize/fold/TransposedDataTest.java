@@ -114,6 +114,51 @@ class TransposedDataTest {
     }
   }
 
+  /** Slices of every size, into heap and direct targets, put back together, are the whole output. */
+  @Test
+  void slicesConcatenateToTheWholeOutput() {
+    Random random = new Random(99);
+    int swaps = 0;
+    for (int trial = 0; trial < 200; trial++) {
+      int rank = 2 + random.nextInt(3);
+      int[] dims = new int[rank];
+      long count = 1;
+      for (int a = 0; a < rank; a++) {
+        dims[a] = 1 + random.nextInt(random.nextBoolean() ? 3 : 30);
+        count *= dims[a];
+      }
+      List<Integer> axes = new ArrayList<>();
+      for (int a = 0; a < rank; a++) {
+        axes.add(a);
+      }
+      Collections.shuffle(axes, random);
+      int[] perm = axes.stream().mapToInt(Integer::intValue).toArray();
+      int elementSize = new int[] {1, 2, 4, 8, 16, 32}[random.nextInt(6)];
+      byte[] src = random(random, (int) count * elementSize);
+      ConstantData data = TransposedData.of(ConstantData.of(src), dims, perm, elementSize);
+      if (!(data instanceof TransposedData t)) {
+        continue;
+      }
+      int slices = t.slices();
+      swaps += slices > 1 ? 1 : 0;
+      java.nio.ByteBuffer out = random.nextBoolean() ? java.nio.ByteBuffer.allocate((int) t.byteSize())
+          : java.nio.ByteBuffer.allocateDirect((int) t.byteSize());
+      for (int first = 0; first < slices; ) {
+        int n = Math.min(slices - first, 1 + random.nextInt(4));
+        java.nio.ByteBuffer piece = java.nio.ByteBuffer.allocateDirect((int) (t.byteSize() / slices * n));
+        t.copySlicesTo(first, n, piece);
+        assertEquals(piece.capacity(), piece.position(), "advanced past the piece");
+        out.put(piece.flip());
+        first += n;
+      }
+      byte[] got = new byte[out.capacity()];
+      out.flip().get(got);
+      assertArrayEquals(naive(src, dims, perm, elementSize), got,
+          java.util.Arrays.toString(dims) + " perm " + java.util.Arrays.toString(perm) + " x" + elementSize);
+    }
+    assertTrue(swaps > 50, "the trials must reach the sliced path: " + swaps);
+  }
+
   @Test
   void copyToWritesAtTheTargetsPositionAndAdvancesIt() {
     Random random = new Random(5);
