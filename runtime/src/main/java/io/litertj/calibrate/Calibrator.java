@@ -100,7 +100,10 @@ public final class Calibrator {
     return firstKeys(dataset).containsAll(subgraph.inputs().keySet());
   }
 
-  /** Whether an op of the subgraph computes in float (QUANTIZE and DEQUANTIZE at a quantized model's edges do not). */
+  /**
+   * Whether an op of the subgraph computes on floats, reading or writing them (QUANTIZE and
+   * DEQUANTIZE at a quantized model's edges do not count).
+   */
   public static boolean computesInFloat(Subgraph subgraph) {
     for (Operator op : subgraph.operators()) {
       if (op.op() == BuiltinOp.QUANTIZE || op.op() == BuiltinOp.DEQUANTIZE) {
@@ -108,6 +111,11 @@ public final class Calibrator {
       }
       for (Tensor t : op.outputs()) {
         if (t != null && t.type() == DataType.FLOAT32) {
+          return true;
+        }
+      }
+      for (Tensor t : op.inputs()) { // a comparison or ARG_MAX reads floats into a BOOL or int result
+        if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
           return true;
         }
       }

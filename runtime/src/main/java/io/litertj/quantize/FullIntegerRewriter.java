@@ -85,6 +85,25 @@ final class FullIntegerRewriter {
     if (keepFloat.matches(op)) {
       return false;
     }
+    int wi = OpTable.weightIndex(op.op());
+    if (wi >= 0 && wi < op.inputs().size() && op.input(wi) != null && !op.input(wi).isConstant()) {
+      // Integer kernels take per-channel symmetric weights fixed at conversion; weights computed
+      // at run time have none, so the op stays float.
+      if (intOnly) {
+        throw ConversionException.builder("op " + op.op() + " (output '" + op.output(0).name() + "') has weights "
+            + "computed at run time, which LiteRT's integer kernels cannot take")
+            .opType(op.op().name()).hint("allow float fallback, or keep it float with --keep_float " + op.op()).build();
+      }
+      return false;
+    }
+    if (COMPARISONS.contains(op.op()) && !comparisonScalesBelowOne(op)) {
+      if (intOnly) {
+        throw ConversionException.builder("op " + op.op() + " (output '" + op.output(0).name() + "') compares "
+            + "values whose range spans 255 or more, which LiteRT's int8 comparison cannot take")
+            .opType(op.op().name()).hint("allow float fallback, or keep it float with --keep_float " + op.op()).build();
+      }
+      return false;
+    }
     if (!OpTable.hasKernel(op.op(), act)) {
       if (intOnly) {
         throw ConversionException.builder("op " + op.op() + " (output '" + op.output(0).name() + "') has no "
@@ -194,8 +213,9 @@ final class FullIntegerRewriter {
     if (fixed != null) {
       return fixed;
     }
-    if (OpTable.outputSameAsInput(op.op()) && op.input(0) != null && op.input(0).quantization() != null) {
-      return op.input(0).quantization();
+    Tensor data = op.input(OpTable.dataInput(op.op()));
+    if (OpTable.outputSameAsInput(op.op()) && data != null && data.quantization() != null) {
+      return data.quantization();
     }
     Range r = range(o);
     return ActivationParams.of(act, r.min(), r.max());
@@ -220,6 +240,78 @@ final class FullIntegerRewriter {
     return a != null && b != null && a.scale() == b.scale() && a.zeroPoint() == b.zeroPoint();
   }
 
+  /**
+   * Params for a non-weight constant: its own range; the output's params for ops whose inputs and
+   * output share them (a constant operand of CONCATENATION or SELECT needs no requantizing); the
+   * input's params where the op needs them shared (PADV2's pad value); and for an all-zero constant, the params of the op's quantized
+   * activation input (zero is exact in any params, and a scale of 1 would be far off the other
+   * input's, which LiteRT's rescaling kernels handle badly or not at all).
+   */
+  private QuantizationParams constantParams(Operator op, Tensor c, float[] v) {
+    Tensor o = op.outputs().isEmpty() ? null : op.output(0);
+    if (OpTable.allSameScale(op.op()) && o != null && o.type() == DataType.FLOAT32 && ranges.get(o) != null) {
+      return ActivationParams.of(act, ranges.get(o).min(), ranges.get(o).max()); // what the output will get
+    }
+    Tensor data = op.input(OpTable.dataInput(op.op()));
+    if ((OpTable.outputSameAsInput(op.op()) || OpTable.allSameScale(op.op())) && data != null
+        && data.quantization() != null && data != c) {
+      return data.quantization();
+    }
+    float min = 0;
+    float max = 0;
+    for (float x : v) {
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    if (min == 0 && max == 0) {
+      for (Tensor in : op.inputs()) {
+        if (in == null || in == c || in.isConstant()) {
+          continue;
+        }
+        if (in.quantization() != null && in.quantization().isPerTensor()) {
+          return in.quantization();
+        }
+        if (in.type() == DataType.FLOAT32 && ranges.get(in) != null) { // not quantized yet: what it will get
+          return ActivationParams.of(act, ranges.get(in).min(), ranges.get(in).max());
+        }
+      }
+    }
+    return ActivationParams.of(act, min, max);
+  }
+
+  private static final java.util.Set<BuiltinOp> COMPARISONS = java.util.EnumSet.of(BuiltinOp.LESS, BuiltinOp.GREATER,
+      BuiltinOp.LESS_EQUAL, BuiltinOp.GREATER_EQUAL, BuiltinOp.EQUAL, BuiltinOp.NOT_EQUAL);
+
+  /**
+   * LiteRT's int8 comparisons turn each input's scale itself into a multiplier that must be below
+   * one (a failed check aborts the process): an input whose range spans 255 or more cannot be
+   * compared in int8. Such a comparison stays float.
+   */
+  private boolean comparisonScalesBelowOne(Operator op) {
+    for (Tensor in : op.inputs()) {
+      if (in == null) {
+        continue;
+      }
+      float scale;
+      if (in.quantization() != null && in.type() == act) {
+        scale = in.quantization().scale();
+      } else if (in.isConstant() && in.type() == DataType.FLOAT32) {
+        scale = constantParams(op, in, in.constantFloats()).scale();
+      } else if (in.type() == DataType.FLOAT32 && Boolean.TRUE.equals(isInt.get(in))) {
+        scale = in.quantization().scale();
+      } else if (in.type() == DataType.FLOAT32 && ranges.get(in) != null) {
+        Range r = ranges.get(in);
+        scale = ActivationParams.of(act, r.min(), r.max()).scale();
+      } else {
+        continue;
+      }
+      if (scale >= 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void usePotScaleForInt16(Operator op) {
     // 16x8 ADD/SUB with general scales needs pot_scale_int16 = false (the general kernel).
     if (act == DataType.INT16) {
@@ -234,19 +326,7 @@ final class FullIntegerRewriter {
   /** A float constant read by an integer op that is not a weight: per-tensor params from its own values. */
   private Tensor quantizeConstant(Operator op, Tensor c) {
     float[] v = c.constantFloats();
-    QuantizationParams q;
-    if ((OpTable.outputSameAsInput(op.op()) || OpTable.allSameScale(op.op())) && op.input(0) != null
-        && op.input(0).quantization() != null && op.input(0) != c) {
-      q = op.input(0).quantization(); // e.g. PADV2's pad value must share the input's params
-    } else {
-      float min = 0;
-      float max = 0;
-      for (float x : v) {
-        min = Math.min(min, x);
-        max = Math.max(max, x);
-      }
-      q = ActivationParams.of(act, min, max);
-    }
+    QuantizationParams q = constantParams(op, c, v);
     float scale = q.scale();
     long zp = q.zeroPoint();
     long lo = act == DataType.INT16 ? -32768 : -128;

@@ -10,14 +10,18 @@ import java.util.Set;
 /** What the integer kernels of LiteRT accept, per builtin: kernels, weight roles, scale constraints. */
 final class OpTable {
 
-  /** Ops with an int8 kernel (per-tensor int8 activations). SHAPE reads only its input's dimensions. */
+  /**
+   * Ops with an int8 kernel (per-tensor int8 activations). SHAPE reads only its input's dimensions.
+   * NEG is left out: LiteRT 2.21's int8 NEG negates the stored values, which is right only for
+   * zero points that cancel, and overflows at -128.
+   */
   private static final Set<BuiltinOp> INT8 = EnumSet.of(ADD, SUB, MUL, AVERAGE_POOL_2D, MAX_POOL_2D, CONCATENATION,
       CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, PAD,
       PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_DEPTH, DEPTH_TO_SPACE, BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND,
       RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, MAXIMUM, MINIMUM, LOGISTIC, SOFTMAX, TANH, L2_NORMALIZATION,
       LOG_SOFTMAX, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU, HARD_SWISH, PRELU, SPLIT,
       SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, TILE, BROADCAST_TO, SQUARED_DIFFERENCE, RSQRT, ABS, GELU,
-      BATCH_MATMUL, ELU, LESS, GREATER, LESS_EQUAL, GREATER_EQUAL, EQUAL, NOT_EQUAL, SELECT, SELECT_V2, NEG,
+      BATCH_MATMUL, ELU, LESS, GREATER, LESS_EQUAL, GREATER_EQUAL, EQUAL, NOT_EQUAL, SELECT, SELECT_V2,
       MIRROR_PAD, EXP, LOG, SQRT, SHAPE);
 
   /** Ops with an int16 (16x8) kernel. */
@@ -25,16 +29,21 @@ final class OpTable {
       CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, EXPAND_DIMS, TRANSPOSE, PAD,
       PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, RESIZE_BILINEAR,
       RESIZE_NEAREST_NEIGHBOR, MAXIMUM, MINIMUM, LOGISTIC, SOFTMAX, TANH, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, RELU,
-      RELU6, LEAKY_RELU, SPLIT, SPLIT_V, PACK, UNPACK, ARG_MAX, ARG_MIN, RSQRT, ABS, SHAPE);
+      RELU6, LEAKY_RELU, SPLIT, SPLIT_V, PACK, UNPACK, RSQRT, ABS, SHAPE);
 
   /** Output shares input 0's params: these kernels move bytes, or pool, without rescaling. */
   private static final Set<BuiltinOp> SAME_AS_INPUT = EnumSet.of(AVERAGE_POOL_2D, MAX_POOL_2D, RESHAPE, SQUEEZE,
-      EXPAND_DIMS, TRANSPOSE, PAD, PADV2, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
+      EXPAND_DIMS, TRANSPOSE, PAD, SLICE, STRIDED_SLICE, GATHER, SPACE_TO_DEPTH, DEPTH_TO_SPACE,
       BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR, SPLIT, SPLIT_V, UNPACK, TILE,
       BROADCAST_TO, REDUCE_MAX, REDUCE_MIN, MIRROR_PAD);
 
-  /** Every float input and the output share one set of params. */
-  private static final Set<BuiltinOp> ALL_SAME = EnumSet.of(CONCATENATION, PACK, MAXIMUM, MINIMUM);
+  /**
+   * Every float input and the output share one set of params (SELECT copies the chosen input's
+   * bytes: its condition is BOOL and has none; PADV2's pad value may lie outside the input's range,
+   * so the output's range decides).
+   */
+  private static final Set<BuiltinOp> ALL_SAME = EnumSet.of(CONCATENATION, PACK, MAXIMUM, MINIMUM, SELECT, SELECT_V2,
+      PADV2);
 
   private OpTable() {}
 
@@ -44,6 +53,11 @@ final class OpTable {
 
   static boolean outputSameAsInput(BuiltinOp op) {
     return SAME_AS_INPUT.contains(op);
+  }
+
+  /** The input that carries the data (SPLIT takes its axis first). */
+  static int dataInput(BuiltinOp op) {
+    return op == SPLIT ? 1 : 0;
   }
 
   static boolean allSameScale(BuiltinOp op) {

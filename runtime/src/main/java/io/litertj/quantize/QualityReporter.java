@@ -74,7 +74,10 @@ public final class QualityReporter {
     byte[] fBytes = bytes(floatModel, ProbeVariant.build(fs, t -> t.type() == DataType.FLOAT32, fWatched));
     byte[] qBytes = bytes(quantized, ProbeVariant.build(qs, QualityReporter::readable, qWatched));
     Map<String, String> pairs = pairByTensorName(fWatched, qWatched);
-    fs.outputs().keySet().forEach(k -> outputs.put(prefix + k, new ErrorStats()));
+    List<String> measured = fs.outputs().keySet().stream()
+        .filter(k -> measurable(fs.outputs().get(k)) && qs.outputs().containsKey(k) && measurable(qs.outputs().get(k)))
+        .toList();
+    measured.forEach(k -> outputs.put(prefix + k, new ErrorStats()));
     int total = 0;
     for (Map<String, NdArray> ignored : samples) {
       total++;
@@ -84,7 +87,7 @@ public final class QualityReporter {
       for (Map<String, NdArray> sample : samples) {
         f.invoke(sample);
         q.invoke(toInputTypes(sample, qs));
-        for (String name : fs.outputs().keySet()) {
+        for (String name : measured) {
           float[] ref = floats(f.outputView(name), fs.outputs().get(name));
           float[] ours = floats(q.outputView(name), qs.outputs().get(name));
           int[] shape = fs.outputs().get(name).shape().dims();
@@ -153,34 +156,51 @@ public final class QualityReporter {
     return new NdArray(t.type(), a.shape(), b.array());
   }
 
+  /** Output types the report can measure: floats, quantized or plain integers, booleans (0 or 1). */
+  private static boolean measurable(Tensor t) {
+    return switch (t.type()) {
+      case FLOAT32, INT8, UINT8, INT16, INT32, INT64, BOOL -> true;
+      default -> false;
+    };
+  }
+
+  /** The values as floats: quantized integers dequantized, plain integers and booleans as they are. */
   private static float[] floats(ByteBuffer view, Tensor t) {
-    int n;
+    QuantizationParams q = t.quantization();
+    float s = q == null ? 1f : q.scale();
+    long zp = q == null ? 0 : q.zeroPoint();
     float[] out;
     switch (t.type()) {
       case FLOAT32 -> {
         out = new float[view.remaining() / 4];
         view.asFloatBuffer().get(out);
       }
-      case INT8, UINT8 -> {
-        n = view.remaining();
-        out = new float[n];
-        float s = t.quantization().scale();
-        long zp = t.quantization().zeroPoint();
-        for (int i = 0; i < n; i++) {
-          int q = t.type() == DataType.UINT8 ? Byte.toUnsignedInt(view.get(i)) : view.get(i);
-          out[i] = (q - zp) * s;
+      case INT8, UINT8, BOOL -> {
+        out = new float[view.remaining()];
+        for (int i = 0; i < out.length; i++) {
+          int v = t.type() == DataType.INT8 ? view.get(i) : Byte.toUnsignedInt(view.get(i));
+          out[i] = (v - zp) * s;
         }
       }
       case INT16 -> {
-        n = view.remaining() / 2;
-        out = new float[n];
-        float s = t.quantization().scale();
-        long zp = t.quantization().zeroPoint();
-        for (int i = 0; i < n; i++) {
+        out = new float[view.remaining() / 2];
+        for (int i = 0; i < out.length; i++) {
           out[i] = (view.getShort(i * 2) - zp) * s;
         }
       }
-      default -> throw new IllegalStateException("cannot compare " + t.type() + " tensor " + t.name());
+      case INT32 -> {
+        out = new float[view.remaining() / 4];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = (view.getInt(i * 4) - zp) * s;
+        }
+      }
+      case INT64 -> {
+        out = new float[view.remaining() / 8];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = (view.getLong(i * 8) - zp) * s;
+        }
+      }
+      default -> throw new IllegalArgumentException("cannot measure a " + t.type() + " tensor: " + t.name());
     }
     return out;
   }
