@@ -9,6 +9,7 @@ import io.litertj.tflite.TfliteReader;
 import io.litertj.tflite.TfliteWriter;
 import io.litertj.testing.Closeness;
 import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.QuantizesInEveryMode;
 import io.litertj.testing.NpzReader;
 import io.litertj.testing.ElementType;
 import io.litertj.testing.TensorData;
@@ -60,7 +61,9 @@ final class KerasHarness {
 
   static double check(byte[] tflite, Map<String, TensorData> inputs, Map<String, TensorData> expected) {
     try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
-      Map<String, TensorData> ours = lite.run(KerasPipeline.SIGNATURE_KEY, castToInputTypes(lite, inputs));
+      Map<String, TensorData> cast = castToInputTypes(lite, inputs);
+      QuantizesInEveryMode.check("keras model with outputs " + expected.keySet(), tflite, cast);
+      Map<String, TensorData> ours = lite.run(KerasPipeline.SIGNATURE_KEY, cast);
       assertEquals(expected.keySet(), ours.keySet(), "output names");
       double worst = 0;
       for (String name : expected.keySet()) {

@@ -8,6 +8,7 @@ import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Tensor;
 import io.litertj.tflite.TfliteWriter;
 import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.QuantizesInEveryMode;
 import io.litertj.testing.TensorData;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -124,8 +125,11 @@ class LayerZooTest {
     float[] batch = new float[x.length * 2];
     System.arraycopy(x, 0, batch, 0, x.length);
     System.arraycopy(x, 0, batch, x.length, x.length);
-    try (LiteRtOracle lite = LiteRtOracle.load(new TfliteWriter().toBytes(model))) {
-      TensorData out = lite.run("serving_default", Map.of("x", TensorData.ofFloats(shape, batch).named("x"))).get("l");
+    byte[] tflite = new TfliteWriter().toBytes(model);
+    Map<String, TensorData> inputs = Map.of("x", TensorData.ofFloats(shape, batch).named("x"));
+    QuantizesInEveryMode.check(label, tflite, inputs);
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      TensorData out = lite.run("serving_default", inputs).get("l");
       int[] expected = declared.shape().dims();
       expected[0] = 2;
       assertArrayEquals(Arrays.stream(expected).asLongStream().toArray(), out.shape(), label + " output shape");

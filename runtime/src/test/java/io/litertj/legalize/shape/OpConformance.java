@@ -5,6 +5,7 @@ import io.litertj.ConversionResult;
 import io.litertj.LiteRtConverter;
 import io.litertj.testing.Closeness;
 import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.QuantizesInEveryMode;
 import io.litertj.testing.RandomInputs;
 import io.litertj.testing.SavedModels;
 import io.litertj.testing.SignatureSpec;
@@ -89,7 +90,7 @@ public final class OpConformance {
       Map<String, TensorData> reference = tf.run("serving_default", in);
       Map<String, TensorData> ours = lite.run("serving_default", in);
       Closeness.standard().assertAllClose(reference, ours);
-      quantizesInEveryMode(c.name(), result.bytes(), in, dir);
+      QuantizesInEveryMode.check(c.name(), result.bytes(), in);
       c.outputShapes().forEach((output, dims) -> {
         long[] declared = lite.signature("serving_default").output(output).orElseThrow().shape();
         if (!java.util.Arrays.equals(declared, dims)) {
@@ -100,42 +101,5 @@ public final class OpConformance {
     }
     c.check().accept(result.report());
     return result.report();
-  }
-
-  /**
-   * Quantizes the float model in every mode with the test inputs as the dataset and runs the result
-   * beside it in LiteRT (the quality report). Only a model with nothing in float may be refused.
-   */
-  private static void quantizesInEveryMode(String name, byte[] floatModel, Map<String, TensorData> in, Path dir) {
-    Map<String, io.litertj.dataset.NdArray> sample = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, TensorData> e : in.entrySet()) {
-      TensorData t = e.getValue();
-      if (t.type() == io.litertj.testing.ElementType.STRING) {
-        return;
-      }
-      int[] dims = java.util.Arrays.stream(t.shape()).mapToInt(d -> (int) d).toArray();
-      sample.put(e.getKey(), new io.litertj.dataset.NdArray(io.litertj.ir.DataType.valueOf(t.type().name()), dims,
-          t.bytes()));
-    }
-    Path file = dir.resolve("float.tflite");
-    try {
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.write(file, floatModel);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    for (io.litertj.quantize.QuantizationMode mode : io.litertj.quantize.QuantizationMode.values()) {
-      try {
-        ConversionResult q = LiteRtConverter.fromTflite(file).quantize(io.litertj.quantize.QuantizationOptions.of(mode))
-            .representativeDataset(List.of(sample, sample)).convert();
-        if (q.report().quantization().isEmpty()) {
-          throw new AssertionError(name + " " + mode + ": no quality report, so the model did not run");
-        }
-      } catch (io.litertj.ConversionException e) {
-        if (!e.getMessage().contains("already fully quantized")) {
-          throw new AssertionError(name + " " + mode + ": " + e.getMessage(), e);
-        }
-      }
-    }
   }
 }
