@@ -176,11 +176,23 @@ public final class LiteRtConverter {
       if (quantization == null) {
         return new Converted(floatModel, Optional.empty());
       }
-      LiteRtModel quantized = PostTrainingQuantizer.quantize(floatModel, quantization, dataset, progress);
-      Optional<QuantizationReport> quality = dataset != null && qualityReport
-          ? Optional.of(QualityReporter.report(floatModel, quantized, dataset, progress))
-          : Optional.empty();
-      return new Converted(quantized, quality);
+      try {
+        LiteRtModel quantized = PostTrainingQuantizer.quantize(floatModel, quantization, dataset, progress);
+        Optional<QuantizationReport> quality = dataset != null && qualityReport
+            ? Optional.of(QualityReporter.report(floatModel, quantized, dataset, progress))
+            : Optional.empty();
+        return new Converted(quantized, quality);
+      } catch (ConversionException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A model shape we did not foresee still ends in our exception, naming the model and mode.
+        throw ConversionException.builder(quantization.mode() + " quantization failed: " + e)
+            .file(source)
+            .hint("the model uses something the quantizer does not handle; keep those ops float with "
+                + "--keep_float, and please report this with the model and --verbose output")
+            .cause(e)
+            .build();
+      }
     }
 
     private LiteRtModel floatModel() {

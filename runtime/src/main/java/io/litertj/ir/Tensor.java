@@ -71,6 +71,14 @@ public final class Tensor {
     this.data = data;
   }
 
+  /**
+   * Whether the tensor carries a scale (quantization params from older converters may hold only a
+   * float tensor's min and max).
+   */
+  public boolean isQuantized() {
+    return quantization != null && quantization.scales().length > 0;
+  }
+
   public QuantizationParams quantization() {
     return quantization;
   }

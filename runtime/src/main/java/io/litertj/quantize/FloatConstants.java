@@ -44,7 +44,7 @@ final class FloatConstants {
       if (readsFloatActivations(op)) {
         for (int i = 0; i < op.inputs().size(); i++) {
           Tensor in = op.input(i);
-          if (in != null && in.isConstant() && in.type() == DataType.INT8 && in.quantization() != null) {
+          if (in != null && in.isConstant() && in.type() == DataType.INT8 && in.isQuantized()) {
             op.setInput(i, floatTwin.computeIfAbsent(in, q -> Tensor.constant(q.name(), DataType.FLOAT32, q.shape(),
                 ConstantData.ofFloats(values(q)))));
             op.setOptions(withoutHybridFlag(op.options()));
@@ -69,7 +69,7 @@ final class FloatConstants {
     }
     Tensor in = op.input(0);
     Tensor out = op.output(0);
-    boolean dequantizable = in.type() == DataType.FLOAT16 || (in.type() == DataType.INT8 && in.quantization() != null);
+    boolean dequantizable = in.type() == DataType.FLOAT16 || (in.type() == DataType.INT8 && in.isQuantized());
     return in.isConstant() && dequantizable && out.type() == DataType.FLOAT32 && !subgraph.isOutput(out)
         && in.shape().isStatic();
   }

@@ -175,13 +175,13 @@ final class FullIntegerRewriter {
    */
   private void keepOutputRescaleBelowOne(Operator op) {
     Tensor o = op.output(0);
-    if (o == null || o.type() != act || o.quantization() == null) {
+    if (o == null || o.type() != act || !o.isQuantized()) {
       return;
     }
     double maxInput = 0;
     for (int i = 0; i < 2 && i < op.inputs().size(); i++) {
       Tensor in = op.input(i);
-      if (in != null && in.quantization() != null) {
+      if (in != null && in.isQuantized()) {
         maxInput = Math.max(maxInput, in.quantization().scale());
       }
     }
@@ -214,7 +214,7 @@ final class FullIntegerRewriter {
       return fixed;
     }
     Tensor data = op.input(OpTable.dataInput(op.op()));
-    if (OpTable.outputSameAsInput(op.op()) && data != null && data.quantization() != null) {
+    if (OpTable.outputSameAsInput(op.op()) && data != null && data.isQuantized()) {
       return data.quantization();
     }
     Range r = range(o);
@@ -254,7 +254,7 @@ final class FullIntegerRewriter {
     }
     Tensor data = op.input(OpTable.dataInput(op.op()));
     if ((OpTable.outputSameAsInput(op.op()) || OpTable.allSameScale(op.op())) && data != null
-        && data.quantization() != null && data != c) {
+        && data.isQuantized() && data != c) {
       return data.quantization();
     }
     float min = 0;
@@ -268,7 +268,7 @@ final class FullIntegerRewriter {
         if (in == null || in == c || in.isConstant()) {
           continue;
         }
-        if (in.quantization() != null && in.quantization().isPerTensor()) {
+        if (in.isQuantized() && in.quantization().isPerTensor()) {
           return in.quantization();
         }
         if (in.type() == DataType.FLOAT32 && ranges.get(in) != null) { // not quantized yet: what it will get
@@ -293,7 +293,7 @@ final class FullIntegerRewriter {
         continue;
       }
       float scale;
-      if (in.quantization() != null && in.type() == act) {
+      if (in.isQuantized() && in.type() == act) {
         scale = in.quantization().scale();
       } else if (in.isConstant() && in.type() == DataType.FLOAT32) {
         scale = constantParams(op, in, in.constantFloats()).scale();

@@ -106,7 +106,7 @@ public final class QualityReporter {
   }
 
   private static boolean readable(Tensor t) {
-    return t.type() == DataType.FLOAT32 || (t.quantization() != null && t.quantization().isPerTensor()
+    return t.type() == DataType.FLOAT32 || (t.isQuantized() && t.quantization().isPerTensor()
         && (t.type() == DataType.INT8 || t.type() == DataType.UINT8 || t.type() == DataType.INT16));
   }
 
@@ -166,7 +166,7 @@ public final class QualityReporter {
 
   /** The values as floats: quantized integers dequantized, plain integers and booleans as they are. */
   private static float[] floats(ByteBuffer view, Tensor t) {
-    QuantizationParams q = t.quantization();
+    QuantizationParams q = t.isQuantized() ? t.quantization() : null;
     float s = q == null ? 1f : q.scale();
     long zp = q == null ? 0 : q.zeroPoint();
     float[] out;

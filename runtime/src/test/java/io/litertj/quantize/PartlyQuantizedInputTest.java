@@ -76,6 +76,23 @@ class PartlyQuantizedInputTest {
     assertTrue(e.getMessage().contains("already fully quantized"), e.getMessage());
   }
 
+  /** Older converters leave min/max without a scale on float tensors (half_plus_two): still float, in every mode. */
+  @Test
+  void floatTensorsWithOnlyMinAndMaxQuantizeInEveryMode() {
+    LiteRtModel model = TinyModels.denseDivSoftmax();
+    for (Operator op : model.subgraphs().get(0).operators()) {
+      op.output(0).setQuantization(new QuantizationParams(new float[0], new long[0], 0, new float[] {-1},
+          new float[] {1}));
+    }
+    LiteRtModel read = roundTrip(model);
+    for (QuantizationMode mode : QuantizationMode.values()) {
+      LiteRtModel q = PostTrainingQuantizer.quantize(read, QuantizationOptions.of(mode), samples(10),
+          ProgressListener.NONE);
+      QuantizationReport report = QualityReporter.report(read, q, samples(10), ProgressListener.NONE);
+      assertTrue(report.outputs().get(0).snrDb() > 25, mode + ": " + report.summary());
+    }
+  }
+
   @Test
   void dequantizedValuesArePerAxisAndExact() {
     Tensor int8 = Tensor.constant("w", DataType.INT8, Shape.of(2, 3), ConstantData.of(new byte[] {1, -2, 127, 4, 0, -127}));
