@@ -71,7 +71,7 @@ public final class PostTrainingQuantizer {
     LOG.info(() -> "calibrated " + ranges.asMap().size() + " tensors on " + ranges.sampleCount() + " samples");
     for (Subgraph s : model.subgraphs()) {
       new FullIntegerRewriter(act, ranges, keep, options.int8Only(), options.perChannelDense()).rewrite(s);
-      IoTypeRewriter.rewrite(s, options.inputType(), options.outputType(), act);
+      IoTypeRewriter.rewrite(s, options.inputType(), options.outputType(), act, ranges);
     }
   }
 }
