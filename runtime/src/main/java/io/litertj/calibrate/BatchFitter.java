@@ -49,7 +49,7 @@ public final class BatchFitter {
       batch = batch == null || batch == b ? b : 0;
     }
     if (squeeze) {
-      return () -> map(dataset.iterator(), BatchFitter::squeeze);
+      return Samples.map(dataset, BatchFitter::squeeze);
     }
     if (batch != null && batch > 1) {
       return stacked(subgraph, dataset, batch);
@@ -141,19 +141,5 @@ public final class BatchFitter {
       out.put(name, new NdArray(first.type(), shape, data));
     }
     return out;
-  }
-
-  private static <T, R> Iterator<R> map(Iterator<T> source, java.util.function.Function<T, R> f) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return source.hasNext();
-      }
-
-      @Override
-      public R next() {
-        return f.apply(source.next());
-      }
-    };
   }
 }

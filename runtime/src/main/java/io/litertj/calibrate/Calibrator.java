@@ -11,7 +11,6 @@ import io.litertj.ir.Tensor;
 import io.litertj.tflite.TfliteWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,21 +134,11 @@ public final class Calibrator {
     if (others.isEmpty()) {
       return dataset;
     }
-    return () -> new Iterator<>() {
-      private final Iterator<Map<String, NdArray>> source = dataset.iterator();
-
-      @Override
-      public boolean hasNext() {
-        return source.hasNext();
-      }
-
-      @Override
-      public Map<String, NdArray> next() {
-        Map<String, NdArray> own = new LinkedHashMap<>(source.next());
-        own.keySet().removeAll(others);
-        return own;
-      }
-    };
+    return Samples.map(dataset, sample -> {
+      Map<String, NdArray> own = new LinkedHashMap<>(sample);
+      own.keySet().removeAll(others);
+      return own;
+    });
   }
 
   private static Set<String> firstKeys(Iterable<Map<String, NdArray>> dataset) {

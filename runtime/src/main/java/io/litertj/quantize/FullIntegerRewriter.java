@@ -297,8 +297,6 @@ final class FullIntegerRewriter {
         scale = in.quantization().scale();
       } else if (in.isConstant() && in.type() == DataType.FLOAT32) {
         scale = constantParams(op, in, in.constantFloats()).scale();
-      } else if (in.type() == DataType.FLOAT32 && Boolean.TRUE.equals(isInt.get(in))) {
-        scale = in.quantization().scale();
       } else if (in.type() == DataType.FLOAT32 && ranges.get(in) != null) {
         Range r = ranges.get(in);
         scale = ActivationParams.of(act, r.min(), r.max()).scale();
