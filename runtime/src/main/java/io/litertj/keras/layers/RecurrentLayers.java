@@ -127,23 +127,40 @@ public final class RecurrentLayers {
   /** A layer's weights, read on the first step (when the input width is known). */
   private record GateWeights(Tensor kernel, Tensor recurrent, float[] bias) {}
 
-  /** Keras gate order i, f, c, o. */
-  private static final class Lstm extends Unrolled {
+  /**
+   * LSTM and SimpleRNN: all gates from one kernel, one recurrent kernel and one bias, as
+   * {@code x * kernel + bias + h * recurrent} (no recurrent term on the first step).
+   */
+  private abstract static class SharedKernels extends Unrolled {
+    private final int gates;
     private GateWeights weights;
 
-    Lstm(LayerContext ctx) {
+    SharedKernels(LayerContext ctx, int gates) {
       super(ctx);
+      this.gates = gates;
+    }
+
+    Tensor preactivation(Tensor x, List<Tensor> state) {
+      if (weights == null) {
+        weights = gateWeights(gates, x.shape().dim(1));
+      }
+      Tensor z = fc(x, weights.kernel(), weights.bias());
+      if (state != null) {
+        z = add(z, fc(state.get(0), weights.recurrent(), new float[gates * units]));
+      }
+      return z;
+    }
+  }
+
+  /** Keras gate order i, f, c, o. */
+  private static final class Lstm extends SharedKernels {
+    Lstm(LayerContext ctx) {
+      super(ctx, 4);
     }
 
     @Override
     List<Tensor> step(Tensor x, List<Tensor> state) {
-      if (weights == null) {
-        weights = gateWeights(4, x.shape().dim(1));
-      }
-      Tensor z = fc(x, weights.kernel(), weights.bias());
-      if (state != null) {
-        z = add(z, fc(state.get(0), weights.recurrent(), new float[4 * units]));
-      }
+      Tensor z = preactivation(x, state);
       List<Tensor> g = split(z, 4);
       Tensor i = act(g.get(0), recurrentActivation);
       Tensor candidate = act(g.get(2), activation);
@@ -246,23 +263,14 @@ public final class RecurrentLayers {
     }
   }
 
-  private static final class SimpleRnn extends Unrolled {
-    private GateWeights weights;
-
+  private static final class SimpleRnn extends SharedKernels {
     SimpleRnn(LayerContext ctx) {
-      super(ctx);
+      super(ctx, 1);
     }
 
     @Override
     List<Tensor> step(Tensor x, List<Tensor> state) {
-      if (weights == null) {
-        weights = gateWeights(1, x.shape().dim(1));
-      }
-      Tensor z = fc(x, weights.kernel(), weights.bias());
-      if (state != null) {
-        z = add(z, fc(state.get(0), weights.recurrent(), new float[units]));
-      }
-      return List.of(act(z, activation));
+      return List.of(act(preactivation(x, state), activation));
     }
   }
 }
