@@ -103,9 +103,9 @@ final class ConstantStreamer {
    * produced into a thread's direct buffer; a byte range of a buffer (a view of the checkpoint's
    * memory map is written without a copy); or, for anything else, the whole constant.
    */
-  private record Piece(BufferTable.Entry entry, long position, long offset, long length, int firstSlice, int slices) {
-    static final int WHOLE = -1;
-    static final int RANGE = -2;
+  private record Piece(BufferTable.Entry entry, long position, long offset, long length, Kind kind, int firstSlice,
+      int slices) {
+    enum Kind { SLICES, RANGE, WHOLE }
   }
 
   /** Cuts a constant into pieces of about {@link #PIECE} bytes, so threads share even a single large one. */
@@ -117,14 +117,14 @@ final class ConstantStreamer {
       int per = (int) Math.max(1, PIECE / sliceBytes);
       for (int first = 0; first < slices; first += per) {
         int n = Math.min(per, slices - first);
-        pieces.add(new Piece(e, position, first * sliceBytes, n * sliceBytes, first, n));
+        pieces.add(new Piece(e, position, first * sliceBytes, n * sliceBytes, Piece.Kind.SLICES, first, n));
       }
     } else if (e.data() instanceof ConstantData.BufferData && size > PIECE) {
       for (long offset = 0; offset < size; offset += PIECE) {
-        pieces.add(new Piece(e, position, offset, Math.min(PIECE, size - offset), Piece.RANGE, 0));
+        pieces.add(new Piece(e, position, offset, Math.min(PIECE, size - offset), Piece.Kind.RANGE, 0, 0));
       }
     } else {
-      pieces.add(new Piece(e, position, 0, size, Piece.WHOLE, 0));
+      pieces.add(new Piece(e, position, 0, size, Piece.Kind.WHOLE, 0, 0));
     }
   }
 
@@ -153,14 +153,14 @@ final class ConstantStreamer {
           writeFully(channel, prefix, p.position() - InlineTail.PREFIX, sync);
         }
         ByteBuffer bytes;
-        if (p.firstSlice() >= 0) {
+        if (p.kind() == Piece.Kind.SLICES) {
           if (scratch == null || scratch.capacity() < p.length()) {
             scratch = ByteBuffer.allocateDirect((int) Math.max(p.length(), PIECE));
           }
           scratch.clear().limit((int) p.length());
           ((TransposedData) p.entry().data()).copySlicesTo(p.firstSlice(), p.slices(), scratch);
           bytes = scratch.flip();
-        } else if (p.firstSlice() == Piece.RANGE) {
+        } else if (p.kind() == Piece.Kind.RANGE) {
           bytes = BufferTable.checkedBytes(p.entry());
           bytes = bytes.slice(bytes.position() + (int) p.offset(), (int) p.length());
         } else {
