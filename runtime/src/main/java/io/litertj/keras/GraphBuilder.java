@@ -8,6 +8,7 @@ import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import io.litertj.keras.config.ConfigParser;
 import io.litertj.keras.config.InboundRef;
+import io.litertj.keras.config.LayerCall;
 import io.litertj.keras.config.LayerNode;
 import io.litertj.keras.config.ModelGraph;
 import java.util.ArrayList;
@@ -81,9 +82,12 @@ final class GraphBuilder {
           if (values.containsKey(key(layer.name(), call))) {
             continue;
           }
-          List<Tensor> args = resolve(layer.calls().get(call), values);
-          if (args != null) {
-            values.put(key(layer.name(), call), convert(layer, call, args, paths.get(layer.name())));
+          LayerCall c = layer.calls().get(call);
+          if (resolve(c.allRefs(), values) != null) {
+            CallArguments arguments = new CallArguments(c, ref -> values.get(key(ref.layer(), ref.node()))
+                .get(ref.tensor()));
+            values.put(key(layer.name(), call),
+                convert(layer, call, resolve(c.inputs(), values), arguments, paths.get(layer.name())));
             progress = true;
           }
         }
@@ -103,7 +107,8 @@ final class GraphBuilder {
     return outputs;
   }
 
-  private List<Tensor> convert(LayerNode layer, int call, List<Tensor> args, String path) {
+  private List<Tensor> convert(LayerNode layer, int call, List<Tensor> args, CallArguments arguments,
+      String path) {
     if (layer.isModel()) {
       return build(parser.parse(layer.config()), args, path + "/");
     }
@@ -113,11 +118,32 @@ final class GraphBuilder {
           .hint("replace the " + layer.className() + " layer with built-in Keras layers and save the model again")
           .build();
     }
-    LayerConverter converter = table.find(layer.className()).orElseThrow(() ->
-        ConversionException.builder("Keras layer class " + layer.className() + " is not supported")
-            .file(model.file()).node(layer.name()).opType(layer.className())
-            .hint("custom layers cannot be converted; use built-in Keras layers").build());
-    return converter.convert(new LayerContext(subgraph, layer, model, call, path), args);
+    LayerConverter converter = table.find(layer).orElseThrow(() -> unsupported(layer));
+    LayerContext ctx = new LayerContext(subgraph, layer, model, call, path, arguments);
+    List<Tensor> outputs = converter.convert(ctx, args);
+    arguments.requireAllRead(ctx);
+    return outputs;
+  }
+
+  /** Names what is missing in the user's terms: an operation, a built-in layer, or a custom one. */
+  private ConversionException unsupported(LayerNode layer) {
+    if (layer.isOperation()) {
+      return ConversionException.builder("Keras operation " + layer.className() + " (module " + layer.module()
+              + ") is not supported")
+          .file(model.file()).node(layer.name()).opType(layer.className())
+          .hint("express it with supported keras.ops calls or layers, or export a SavedModel and convert that")
+          .build();
+    }
+    if (layer.isBuiltIn() || table.isKnownBuiltIn(layer.className()) && layer.module() == null) {
+      return ConversionException.builder("the built-in Keras layer " + layer.className() + " is not supported yet")
+          .file(model.file()).node(layer.name()).opType(layer.className())
+          .hint("export a SavedModel (model.export) and convert that, or replace the layer").build();
+    }
+    return ConversionException.builder("Keras layer class " + layer.className()
+            + (layer.module() == null ? "" : " (module " + layer.module() + ")") + " is not supported")
+        .file(model.file()).node(layer.name()).opType(layer.className())
+        .hint("custom layers keep their code in Python and cannot be converted; use built-in Keras layers")
+        .build();
   }
 
   private static List<Tensor> resolve(List<InboundRef> refs, Map<String, List<Tensor>> values) {

@@ -29,15 +29,18 @@ public final class LayerContext {
   private final int call;
   private final String weightPath;
   private final List<Weight> weightOverride;
+  private final CallArguments arguments;
   private int counter;
 
-  LayerContext(Subgraph subgraph, LayerNode layer, KerasModel model, int call, String weightPath) {
+  LayerContext(Subgraph subgraph, LayerNode layer, KerasModel model, int call, String weightPath,
+      CallArguments arguments) {
     this.subgraph = subgraph;
     this.layer = layer;
     this.model = model;
     this.call = call;
     this.weightPath = weightPath;
     this.weightOverride = null;
+    this.arguments = arguments;
   }
 
   private LayerContext(LayerContext outer, LayerNode inner, List<Weight> weights) {
@@ -47,6 +50,7 @@ public final class LayerContext {
     this.call = outer.call;
     this.weightPath = outer.weightPath;
     this.weightOverride = List.copyOf(weights);
+    this.arguments = CallArguments.none();
   }
 
   /**
@@ -59,6 +63,15 @@ public final class LayerContext {
 
   public String name() {
     return layer.name();
+  }
+
+  /**
+   * The call's arguments beyond its positional tensors (keyword tensors and literals, the literal
+   * operands of operation nodes). What a converter does not read here, but could change the
+   * result, fails the conversion by name.
+   */
+  public CallArguments call() {
+    return arguments;
   }
 
   public String className() {

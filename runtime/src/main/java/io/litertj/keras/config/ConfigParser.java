@@ -73,8 +73,9 @@ public final class ConfigParser {
         input = previous;
         continue;
       }
-      out.add(new LayerNode(cls, layerName, layer.has("class_name") && ModelGraph.isModelClass(cls) ? layer : cfg,
-          List.of(List.of(previous))));
+      out.add(new LayerNode(cls, moduleOf(layer), layerName,
+          layer.has("class_name") && ModelGraph.isModelClass(cls) ? layer : cfg,
+          List.of(LayerCall.of(List.of(previous)))));
       previous = new InboundRef(layerName, 0, 0);
     }
     if (input == null) {
@@ -88,41 +89,52 @@ public final class ConfigParser {
     for (JsonNode layer : config.path("layers")) {
       String cls = layer.path("class_name").asText();
       String layerName = layer.path("name").asText(layer.path("config").path("name").asText(null));
-      List<List<InboundRef>> calls = new ArrayList<>();
+      List<LayerCall> calls = new ArrayList<>();
       for (JsonNode call : layer.path("inbound_nodes")) {
-        List<InboundRef> refs = new ArrayList<>();
-        if (call.isObject()) {
-          collectKeras3(call.path("args"), refs);
-        } else {
-          collectKeras2(call, refs);
-        }
-        calls.add(refs);
+        calls.add(call.isObject() ? keras3Call(call) : keras2Call(call));
       }
       // Nested models keep the whole {"class_name", "config"} so that they can be parsed again.
       JsonNode cfg = ModelGraph.isModelClass(cls) ? layer : layer.path("config");
-      out.add(new LayerNode(cls, layerName, cfg, calls));
+      out.add(new LayerNode(cls, moduleOf(layer), layerName, cfg, calls));
     }
     return new ModelGraph(config.path("name").asText("model"), out,
         refs(config.path("input_layers")), refs(config.path("output_layers")));
   }
 
-  /** Keras 2: a call is a list of {@code [layer, node, tensor, kwargs]}. */
-  private static void collectKeras2(JsonNode call, List<InboundRef> refs) {
+  /**
+   * Keras 2: a call is a list of {@code [layer, node, tensor, kwargs]}; tensors inside the kwargs
+   * are {@code [layer, node, tensor]} lists, rewritten here to Keras 3's form.
+   */
+  private static LayerCall keras2Call(JsonNode call) {
+    List<InboundRef> refs = new ArrayList<>();
+    ObjectNode kwargs = JsonNodeFactory.instance.objectNode();
     for (JsonNode ref : call) {
-      refs.add(new InboundRef(ref.get(0).asText(), ref.get(1).asInt(), ref.get(2).asInt()));
+      refs.add(new InboundRef(ref.path(0).asText(), ref.path(1).asInt(), ref.path(2).asInt()));
+      ref.path(3).fields().forEachRemaining(e -> kwargs.set(e.getKey(), keras2Value(e.getValue())));
     }
+    return new LayerCall(refs, null, kwargs);
+  }
+
+  private static JsonNode keras2Value(JsonNode v) {
+    if (v.isArray() && v.size() == 3 && v.get(0).isTextual() && v.get(1).isInt() && v.get(2).isInt()) {
+      ObjectNode t = JsonNodeFactory.instance.objectNode();
+      t.put("class_name", "__keras_tensor__");
+      t.putObject("config").set("keras_history", v);
+      return t;
+    }
+    return v;
   }
 
   /** Keras 3: tensors may sit anywhere in the args (a Concatenate gets one list of them). */
-  private static void collectKeras3(JsonNode args, List<InboundRef> refs) {
-    if (args.isArray()) {
-      for (JsonNode a : args) {
-        collectKeras3(a, refs);
-      }
-    } else if (args.isObject() && "__keras_tensor__".equals(args.path("class_name").asText())) {
-      JsonNode h = args.path("config").path("keras_history");
-      refs.add(new InboundRef(h.get(0).asText(), h.get(1).asInt(), h.get(2).asInt()));
-    }
+  private static LayerCall keras3Call(JsonNode call) {
+    List<InboundRef> refs = new ArrayList<>();
+    LayerCall.collect(call.path("args"), refs);
+    return new LayerCall(refs, call.path("args"), call.path("kwargs"));
+  }
+
+  private static String moduleOf(JsonNode layer) {
+    JsonNode m = layer.path("module");
+    return m.isTextual() ? m.asText() : null;
   }
 
   /** {@code [[name, node, tensor], ...]}, or one bare {@code [name, node, tensor]} (Keras 3). */

@@ -1,0 +1,115 @@
+package io.litertj.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.litertj.LiteRtConverter;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Operator;
+import io.litertj.tflite.TfliteReader;
+import io.litertj.testing.Closeness;
+import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.NpzReader;
+import io.litertj.testing.SharedModels;
+import io.litertj.testing.TensorData;
+import io.litertj.testing.TensorSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The real-world models of {@code ../shared/models/gen_keras3_*} (made by real Keras 3.15 and TF
+ * 2.21), converted from every format each ships in, run in LiteRT on {@code inputs.npz} and checked
+ * against Keras's own {@code outputs.npz} within {@code 1e-5 + 1e-3·max|ref|}. The op set is
+ * compared with the official converter's float file where it made one.
+ */
+class GeneratedModelsTest {
+
+  private static final Logger LOG = Logger.getLogger(GeneratedModelsTest.class.getName());
+  private static final Closeness BOUND = Closeness.of(1e-5, 1e-3);
+
+  /** Folders of the non-recurrent generated models (the recurrent ones are covered elsewhere). */
+  private static final List<String> MODELS = List.of(
+      "gen_keras3_op_layers/ops_arith",
+      "gen_keras3_op_layers/ops_reduce",
+      "gen_keras3_op_layers/ops_select",
+      "gen_keras3_op_layers/ops_erf",
+      "gen_keras3_op_layers/ops_int_bias_add",
+      "gen_keras3_attention",
+      "gen_keras3_transformer/text_encoder",
+      "gen_keras3_transformer/tiny_vit",
+      "gen_keras3_modern_cnn/mobilenet_v3_large_075",
+      "gen_keras3_modern_cnn/convnext_mini");
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (String model : MODELS) {
+      for (String format : List.of("model.keras", "model.h5", "saved_model")) {
+        out.add(Arguments.of(model, format));
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} from {1}")
+  @MethodSource("cases")
+  void convertsAndMatchesKeras(String model, String format) throws Exception {
+    Path dir = SharedModels.path(model);
+    Path source = dir.resolve(format);
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(source),
+        model + " does not ship " + format + " (its README says why)");
+    byte[] tflite = format.equals("saved_model")
+        ? LiteRtConverter.fromSavedModel(source).signatureKeys("serving_default").convert().bytes()
+        : LiteRtConverter.fromKeras(source).convert().bytes();
+
+    Map<String, TensorData> inputs = new LinkedHashMap<>(NpzReader.read(dir.resolve("inputs.npz")));
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      String key = lite.signatureKeys().get(0);
+      List<TensorSpec> outs = lite.signature(key).outputs();
+      Map<String, TensorData> named = new LinkedHashMap<>();
+      for (TensorSpec in : lite.signature(key).inputs()) {
+        // A Keras file names its input after the InputLayer; the arrays use the exported signature's
+        // name, which may be the KerasTensor's (MobileNetV3: input_layer vs keras_tensor).
+        TensorData data = inputs.size() == 1 ? inputs.values().iterator().next() : inputs.get(in.name());
+        assertTrue(data != null, "inputs.npz has no array " + in.name() + ": " + inputs.keySet());
+        named.put(in.name(), data.named(in.name()));
+      }
+      Map<String, TensorData> ours = lite.run(key, named);
+      assertEquals(expected.size(), outs.size(), "output count");
+      int i = 0;
+      for (TensorData got : ours.values()) {
+        // Keras files name outputs after their layers; the arrays are output_0.. in model.outputs order.
+        String name = format.equals("saved_model") ? got.name() : "output_" + i;
+        TensorData ref = expected.get(name);
+        assertTrue(ref != null, "outputs.npz has no " + name + ": " + expected.keySet());
+        Closeness.Comparison c = BOUND.compare(ref, got);
+        LOG.info(model + " " + format + " " + name + ": " + c.describe());
+        assertTrue(c.passed(), model + " " + format + " " + name + ": " + c.describe());
+        i++;
+      }
+    }
+    Path reference = dir.resolve("reference/model_float32.tflite");
+    if (Files.exists(reference)) {
+      Set<String> official = opSet(TfliteReader.read(reference));
+      Set<String> mine = opSet(TfliteReader.read(tflite));
+      LOG.info(model + " " + format + ": official ops " + official + ", ours " + mine);
+    }
+  }
+
+  private static Set<String> opSet(LiteRtModel model) {
+    Set<String> ops = new TreeSet<>();
+    model.subgraphs().forEach(s -> s.operators().stream().map(Operator::op).map(Enum::name).forEach(ops::add));
+    return ops;
+  }
+}
