@@ -27,6 +27,10 @@ public final class ActivationLayers {
 
   /** Elementwise, so it may run before a Conv1D's closing RESHAPE and fuse into the convolution. */
   private static Tensor activation(LayerContext ctx, Tensor x) {
+    if (!ctx.has("activation")) {
+      // Keras always writes it; without it the layer's meaning is unknown, not "linear".
+      throw ctx.error("has no activation in its config", "save the model again with Keras");
+    }
     String name = Activations.name(ctx, "activation");
     if (name.equals("softmax")) {
       return Activations.apply(ctx, x, name);
