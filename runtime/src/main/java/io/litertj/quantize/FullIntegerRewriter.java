@@ -115,18 +115,24 @@ final class FullIntegerRewriter {
     return true;
   }
 
-  private static boolean hasFloatActivation(Operator op) {
+  private boolean hasFloatActivation(Operator op) {
+    boolean floatConstant = false;
+    boolean intActivation = false;
     for (Tensor t : op.inputs()) {
       if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
         return true;
       }
+      floatConstant |= t != null && t.isConstant() && t.type() == DataType.FLOAT32;
+      intActivation |= t != null && Boolean.TRUE.equals(isInt.get(t));
     }
     for (Tensor t : op.outputs()) {
       if (t != null && t.type() == DataType.FLOAT32) {
         return true;
       }
     }
-    return false;
+    // A float constant beside an activation made integer in place upstream, with a non-float
+    // output (GREATER(abs(x), 0.5) -> BOOL): still a float op, whose constant must be converted.
+    return floatConstant && intActivation;
   }
 
   // ---------------------------------------------------------------- integer ops
