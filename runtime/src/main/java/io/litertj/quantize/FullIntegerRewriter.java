@@ -115,24 +115,23 @@ final class FullIntegerRewriter {
     return true;
   }
 
+  /**
+   * Whether the op computes on float activations. An input already quantized here by its producer
+   * (retyped in place) still counts as float: without a kernel for it the op must get it back
+   * through a DEQUANTIZE, not be passed its integer form (an ARG_MAX after a quantized RESHAPE).
+   */
   private boolean hasFloatActivation(Operator op) {
-    boolean floatConstant = false;
-    boolean intActivation = false;
     for (Tensor t : op.inputs()) {
-      if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
+      if (t != null && !t.isConstant() && (t.type() == DataType.FLOAT32 || Boolean.TRUE.equals(isInt.get(t)))) {
         return true;
       }
-      floatConstant |= t != null && t.isConstant() && t.type() == DataType.FLOAT32;
-      intActivation |= t != null && Boolean.TRUE.equals(isInt.get(t));
     }
     for (Tensor t : op.outputs()) {
       if (t != null && t.type() == DataType.FLOAT32) {
         return true;
       }
     }
-    // A float constant beside an activation made integer in place upstream, with a non-float
-    // output (GREATER(abs(x), 0.5) -> BOOL): still a float op, whose constant must be converted.
-    return floatConstant && intActivation;
+    return false;
   }
 
   // ---------------------------------------------------------------- integer ops
