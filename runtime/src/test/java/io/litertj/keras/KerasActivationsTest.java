@@ -222,7 +222,23 @@ class KerasActivationsTest {
             .tf((g, x, w) -> softmaxByDefinition(g, x, 1, 2)),
         of("softmax_layer_two_trailing_axes", layer("Softmax", "\"axis\": [-2, -1]"), 3, 4, 2)
             .tf((g, x, w) -> softmaxByDefinition(g, x, 2, 3)),
-        of("identity_layer", layer("Identity", ""), 4, 5).tf((g, x, w) -> g.tf().identity(x)));
+        of("identity_layer", layer("Identity", ""), 4, 5).tf((g, x, w) -> g.tf().identity(x)),
+        // The same layers as Keras 2 writes them, in a legacy HDF5 file.
+        of("keras2_thresholded_relu", layer("ThresholdedReLU", "\"theta\": 0.7"), 4, 5).keras2()
+            .tf((g, x, w) -> where(g, g.tf().math.greater(x, k(g, 0.7)), x, g.tf().zerosLike(x))),
+        of("keras2_leaky_relu_alpha", layer("LeakyReLU", "\"alpha\": 0.25"), 4, 5).keras2()
+            .tf((g, x, w) -> g.tf().nn.leakyRelu(x, LeakyRelu.alpha(0.25f))),
+        of("keras2_elu_alpha", layer("ELU", "\"alpha\": 0.5"), 4, 5).keras2()
+            .tf((g, x, w) -> where(g, g.tf().math.greater(x, k(g, 0)), g.tf().nn.elu(x),
+                g.tf().math.mul(k(g, 0.5), g.tf().nn.elu(x)))),
+        of("keras2_relu_threshold_max", layer("ReLU", "\"threshold\": 0.5, \"max_value\": 2.0, \"negative_slope\": 0.1"),
+            4, 5).keras2().tf(relu(0.1, 2, 0.5)),
+        of("keras2_prelu_shared", layer("PReLU", "\"shared_axes\": [1]"), 4, 3).weights(new int[] {1, 3}).keras2()
+            .tf((g, x, w) -> prelu(g, x, w.get(0))),
+        of("keras2_activation_swish", activation("swish"), 4, 5).keras2()
+            .tf((g, x, w) -> g.tf().math.mul(x, g.tf().math.sigmoid(x))),
+        of("keras2_softmax_axis", layer("Softmax", "\"axis\": 1"), 4, 5).keras2()
+            .tf((g, x, w) -> softmaxByDefinition(g, x, 1)));
   }
 
   private static Operand<TFloat32> prelu(SavedModels.Context g, Operand<TFloat32> x, Operand<TFloat32> alpha) {

@@ -179,6 +179,14 @@ class KerasNormalizationTest {
         of("normalization_inverted_keras2_int_axis", layer("Normalization", "\"axis\": -1, \"invert\": true"), 4, 3)
             .positiveWeights(new int[] {3}, new int[] {3})
             .tf((g, x, w) -> normalize(g, x, w.get(0), w.get(1), true)),
+        of("keras2_normalization_adapted", layer("Normalization", "\"axis\": [-1]"), 4, 3)
+            .positiveWeights(new int[] {3}, new int[] {3}).keras2()
+            .tf((g, x, w) -> normalize(g, x, w.get(0), w.get(1), false)),
+        of("keras2_layer_norm_int_axis", layer("LayerNormalization", "\"axis\": -1, \"epsilon\": 0.001"), 3, 5)
+            .weights(new int[] {5}, new int[] {5}).keras2()
+            .tf(layerNorm(new int[] {2}, new int[] {5}, 1e-3, true, true, false)),
+        of("keras2_rescaling", layer("Rescaling", "\"scale\": 0.5, \"offset\": -1.0"), 4, 3).keras2()
+            .tf((g, x, w) -> g.tf().math.add(g.tf().math.mul(x, k(g, 0.5)), k(g, -1))),
         of("rescaling_scalar_like_convnext", layer("Rescaling", "\"scale\": 0.00392156862745098, \"offset\": 0.0"),
             4, 4, 3).range(0, 255).tf((g, x, w) -> g.tf().math.mul(x, k(g, 1.0 / 255))).uses("MUL"),
         of("rescaling_per_channel_lists", layer("Rescaling", "\"scale\": [0.5, 2.0, -1.0], \"offset\": [0.1, 0.0, -0.2]"),

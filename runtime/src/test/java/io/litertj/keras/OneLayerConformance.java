@@ -41,10 +41,20 @@ final class OneLayerConformance {
    * input range, the reference, and LiteRT builtins the conversion must use.
    */
   record Case(String name, String layer, int[] input, int[][] weights, boolean positive, double low, double high,
-      Reference reference, List<String> ops) {
+      Reference reference, List<String> ops, boolean legacy) {
+
+    Case(String name, String layer, int[] input, int[][] weights, boolean positive, double low, double high,
+        Reference reference, List<String> ops) {
+      this(name, layer, input, weights, positive, low, high, reference, ops, false);
+    }
 
     static Case of(String name, String layer, int... input) {
       return new Case(name, layer, input, new int[0][], false, -3, 3, null, List.of());
+    }
+
+    /** Written as a Keras 2 legacy HDF5 file instead. */
+    Case keras2() {
+      return new Case(name, layer, input, weights, positive, low, high, reference, ops, true);
     }
 
     Case weights(int[]... shapes) {
@@ -88,13 +98,19 @@ final class OneLayerConformance {
     }
     String config = """
         {"class_name": "Sequential", "config": {"name": "s", "layers": [
-          {"class_name": "InputLayer", "config": {"batch_shape": %s, "dtype": "float32", "name": "x"}}, %s]}}
-        """.formatted(batchShape(c.input()), c.layer());
+          {"class_name": "InputLayer", "config": {"%s": %s, "dtype": "float32", "name": "x"}}, %s]}}
+        """.formatted(c.legacy() ? "batch_input_shape" : "batch_shape", batchShape(c.input()), c.layer());
     var w = KerasFixtures.weights();
-    if (!arrays.isEmpty()) {
+    if (!arrays.isEmpty() || c.legacy()) {
       w.put("l", arrays);
     }
-    byte[] tflite = KerasHarness.convert(KerasFixtures.keras3(dir, c.name(), config, w));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < arrays.size(); i++) {
+      names.add("weight_" + i + ":0");
+    }
+    Path file = c.legacy() ? KerasFixtures.legacyH5(dir, c.name(), config, w, Map.of("l", names))
+        : KerasFixtures.keras3(dir, c.name(), config, w);
+    byte[] tflite = KerasHarness.convert(file);
     List<String> ops = KerasHarness.ops(tflite);
     assertTrue(ops.containsAll(c.ops()), c.name() + ": expected builtins " + c.ops() + " among " + ops);
 
