@@ -152,6 +152,19 @@ class KerasActivationsTest {
             {"module": "keras.layers", "class_name": "LeakyReLU", "config": {"name": "leaky", "negative_slope": 0.1,
              "trainable": true}}"""), 4, 5).tf((g, x, w) -> g.tf().nn.leakyRelu(x, LeakyRelu.alpha(0.1f)))
             .uses("LEAKY_RELU"),
+        of("keras2_dense_with_layer_object_activation", "{\"class_name\": \"Dense\", \"config\": {\"name\": \"l\","
+            + " \"units\": 6, \"activation\": {\"class_name\": \"ReLU\", \"config\": {\"name\": \"re_lu\","
+            + " \"max_value\": 1.0, \"negative_slope\": 0.0, \"threshold\": 0.0}}}}", 4)
+            .weights(new int[] {4, 6}, new int[] {6}).keras2()
+            .tf((g, x, w) -> g.tf().math.minimum(g.tf().nn.relu(g.tf().math.add(g.tf().linalg.matMul(x, w.get(0)),
+                w.get(1))), k(g, 1))),
+        // The dense output feeds RELU, ABS and MUL: fusing the RELU into it would be wrong.
+        of("dense_softplus_producer_with_three_readers", "{\"class_name\": \"Dense\", \"config\": {\"name\": \"l\","
+            + " \"units\": 6, \"activation\": \"mish\"}}", 4).weights(new int[] {4, 6}, new int[] {6})
+            .tf((g, x, w) -> {
+              Operand<TFloat32> y = g.tf().math.add(g.tf().linalg.matMul(x, w.get(0)), w.get(1));
+              return g.tf().math.mul(y, g.tf().math.tanh(g.tf().math.softplus(y)));
+            }),
         of("dense_gelu", "{\"class_name\": \"Dense\", \"config\": {\"name\": \"l\", \"units\": 6, \"activation\": \"gelu\"}}",
             4).weights(new int[] {4, 6}, new int[] {6})
             .tf((g, x, w) -> gelu(g, g.tf().math.add(g.tf().linalg.matMul(x, w.get(0)), w.get(1)), false))

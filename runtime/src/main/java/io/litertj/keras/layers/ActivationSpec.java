@@ -38,19 +38,20 @@ record ActivationSpec(String name, JsonNode args, String layerClass) {
     String module = n.path("module").asText("");
     String className = n.path("class_name").asText("");
     JsonNode config = n.path("config");
-    boolean keras = module.equals("keras") || module.startsWith("keras.") || module.equals("builtins");
+    boolean keras = module.equals("keras") || module.startsWith("keras.");
     if (className.equals("function") && config.isTextual() && keras && !config.asText().contains(">")) {
       return named(config.asText());
     }
-    if (keras && config.isObject() && LAYER_CLASSES.contains(className)
-        && (module.startsWith("keras.layers") || module.startsWith("keras.src.layers")
-            || module.startsWith("keras.src.activations"))) {
+    // Keras 2 writes a layer object without a module, as it writes its layers.
+    boolean layerModule = module.isEmpty() || module.startsWith("keras.layers") || module.startsWith("keras.src.layers")
+        || module.startsWith("keras.src.activations");
+    if (config.isObject() && LAYER_CLASSES.contains(className) && layerModule) {
       return new ActivationSpec(className, config, className);
     }
     if (keras && config.isObject() && module.startsWith("keras.src.ops")) {
       return ofOperation(className, config);
     }
-    String what = config.isTextual() ? config.asText() : className;
+    String what = config.isTextual() ? config.asText() : className.isEmpty() ? n.toString() : className;
     throw ctx.error("uses the activation " + what + (module.isEmpty() ? "" : " (module " + module + ")")
             + " in " + key + ", which is not a Keras built-in: its code stays in Python",
         "use a built-in Keras activation, or export a SavedModel and convert that");
