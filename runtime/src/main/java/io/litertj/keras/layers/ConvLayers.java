@@ -83,7 +83,7 @@ public final class ConvLayers {
     Tensor bias = bias(ctx, w, useBias, filters);
     Tensor y = ctx.emit(BuiltinOp.CONV_2D, List.of(x, filter, bias), win.out(x.shape(), filters),
         new OpOptions.Conv2D(win.padding(), win.sw(), win.sh(), Activation.NONE, win.dw(), win.dh()));
-    return Activations.apply(ctx, y, Activations.name(ctx, "activation"));
+    return Activations.fromConfig(ctx, y, "activation");
   }
 
   static Tensor bias(LayerContext ctx, List<Weight> w, boolean useBias, int channels) {
@@ -119,7 +119,7 @@ public final class ConvLayers {
     Shape out2d = win.out(as2d.shape(), filters);
     Tensor y = ctx.emit(BuiltinOp.CONV_2D, List.of(as2d, filter, bias(ctx, w, useBias, filters)), out2d,
         new OpOptions.Conv2D(win.padding(), win.sw(), win.sh(), Activation.NONE, win.dw(), win.dh()));
-    y = Activations.apply(ctx, y, Activations.name(ctx, "activation"));
+    y = Activations.fromConfig(ctx, y, "activation");
     return Shapes.reshape(ctx, y, Shapes.withBatch(y.shape(), out2d.dim(2), filters));
   }
 
@@ -131,7 +131,7 @@ public final class ConvLayers {
     List<Weight> w = ctx.weights(useBias ? 2 : 1);
     int c = x.shape().dim(3);
     Tensor y = depthwise(ctx, x, win, ctx.checkShape(w.get(0), win.kh(), win.kw(), c, m), bias(ctx, w, useBias, c * m));
-    return Activations.apply(ctx, y, Activations.name(ctx, "activation"));
+    return Activations.fromConfig(ctx, y, "activation");
   }
 
   /** DEPTHWISE_CONV_2D: the Keras {@code [H, W, C, M]} kernel is already {@code [1, H, W, C*M]} in memory. */
@@ -159,7 +159,7 @@ public final class ConvLayers {
     Window one = new Window(1, 1, 1, 1, 1, 1, false);
     Tensor y = ctx.emit(BuiltinOp.CONV_2D, List.of(mid, filter, bias(ctx, w, useBias, filters)),
         one.out(mid.shape(), filters), new OpOptions.Conv2D(Padding.VALID, 1, 1, Activation.NONE, 1, 1));
-    return Activations.apply(ctx, y, Activations.name(ctx, "activation"));
+    return Activations.fromConfig(ctx, y, "activation");
   }
 
   /**
@@ -205,7 +205,7 @@ public final class ConvLayers {
     if (useBias) {
       y = Activations.add(ctx, y, bias(ctx, w, true, filters));
     }
-    return Activations.apply(ctx, y, Activations.name(ctx, "activation"));
+    return Activations.fromConfig(ctx, y, "activation");
   }
 
   private static int transposedOut(int in, int k, int s, boolean same) {

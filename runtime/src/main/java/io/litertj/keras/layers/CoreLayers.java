@@ -42,7 +42,7 @@ public final class CoreLayers {
     Shape out = x.shape().withDim(x.shape().rank() - 1, units);
     Tensor y = ctx.emit(BuiltinOp.FULLY_CONNECTED, List.of(x, weights, bias), out,
         new OpOptions.FullyConnected(Activation.NONE, x.shape().rank() > 2, false));
-    return Activations.apply(ctx, y, Activations.name(ctx, "activation"));
+    return Activations.fromConfig(ctx, y, "activation");
   }
 
   /** A Keras {@code [in, out]} kernel as LiteRT's {@code [out, in]}, transposed lazily. */

@@ -1,9 +1,7 @@
 package io.litertj.keras.layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.litertj.ir.Activation;
-import io.litertj.ir.BuiltinOp;
-import io.litertj.ir.OpOptions;
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.keras.LayerContext;
@@ -12,10 +10,11 @@ import io.litertj.keras.LayerTable;
 import io.litertj.keras.reader.Weight;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * BatchNormalization (inference: MUL then ADD of per-channel constants, which the optimizer folds
- * into the producer), LayerNormalization, Rescaling and Normalization.
+ * into the producer) and LayerNormalization; the other normalizations register here too.
  */
 public final class NormalizationLayers {
 
@@ -24,8 +23,10 @@ public final class NormalizationLayers {
   public static void register(LayerTable t) {
     t.register((LayerConverter.Unary) NormalizationLayers::batchNorm, "BatchNormalization");
     t.register((LayerConverter.Unary) NormalizationLayers::layerNorm, "LayerNormalization");
-    t.register((LayerConverter.Unary) NormalizationLayers::rescaling, "Rescaling");
-    t.register((LayerConverter.Unary) NormalizationLayers::normalization, "Normalization");
+    t.register((LayerConverter.Unary) GroupNormalizationLayer::convert, "GroupNormalization");
+    t.register((LayerConverter.Unary) UnitNormalizationLayer::convert, "UnitNormalization");
+    t.register((LayerConverter.Unary) PreprocessingLayers::rescaling, "Rescaling");
+    t.register((LayerConverter.Unary) PreprocessingLayers::normalization, "Normalization");
   }
 
   private static int singleAxis(LayerContext ctx, Tensor x) {
@@ -34,14 +35,48 @@ public final class NormalizationLayers {
     if (axis == Integer.MIN_VALUE) {
       throw ctx.error("normalizes over several axes " + a + ", which is not supported", null);
     }
-    return Shapes.axis(axis, x.shape().rank());
+    return checkedAxis(ctx, axis, x.shape());
   }
 
-  /** The shape that broadcasts a per-channel vector along {@code axis} of a rank-{@code rank} tensor. */
-  private static Shape channelShape(int channels, int axis, int rank) {
-    int[] dims = new int[rank - axis];
+  /** A feature axis of {@code s} counted from 0, with a known size; fails for the batch axis. */
+  static int checkedAxis(LayerContext ctx, int axis, Shape s) {
+    int rank = s.rank();
+    if (axis < -rank || axis >= rank || Shapes.axis(axis, rank) == 0) {
+      throw ctx.error("normalizes over axis " + axis + " of its rank-" + rank + " input, which is not a feature axis",
+          null);
+    }
+    int a = Shapes.axis(axis, rank);
+    if (s.dim(a) < 0) {
+      throw ctx.error("normalizes over axis " + axis + ", whose size is unknown", "give the model input a fixed shape");
+    }
+    return a;
+  }
+
+  /** The sorted feature axes of an {@code axis} config value (an int or a list). */
+  static int[] checkedAxes(LayerContext ctx, JsonNode axis, Shape s) {
+    TreeSet<Integer> set = new TreeSet<>();
+    for (JsonNode a : axis.isArray() ? axis : List.of(axis)) {
+      if (!a.isIntegralNumber()) {
+        throw ctx.error("has axis " + axis + ", which is not a list of integers", null);
+      }
+      set.add(checkedAxis(ctx, a.asInt(), s));
+    }
+    if (set.isEmpty()) {
+      throw ctx.error("has an empty axis list", null);
+    }
+    return set.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The shape that broadcasts a constant holding the dimensions of {@code axes} against a tensor
+   * of {@code s}: those dimensions in place, 1 elsewhere, leading ones dropped.
+   */
+  static Shape broadcastShape(Shape s, int[] axes) {
+    int[] dims = new int[s.rank() - axes[0]];
     Arrays.fill(dims, 1);
-    dims[0] = channels;
+    for (int a : axes) {
+      dims[a - axes[0]] = s.dim(a);
+    }
     return Shape.of(dims);
   }
 
@@ -65,64 +100,37 @@ public final class NormalizationLayers {
       add[k] = (float) ((beta == null ? 0.0 : beta[k]) - mean[k] * m);
     }
     if (axis == x.shape().rank() - 1) {
-      return ChannelOps.beforeReshape(ctx, x, t -> Activations.add(ctx,
-          Activations.mul(ctx, t, ctx.constant("multiplier", Shape.of(c), mul)), ctx.constant("shift", Shape.of(c), add)));
+      return ChannelOps.beforeReshape(ctx, x, t -> Arith.add(ctx,
+          Arith.mul(ctx, t, ctx.constant("multiplier", Shape.of(c), mul)), ctx.constant("shift", Shape.of(c), add)));
     }
-    Shape cs = channelShape(c, axis, x.shape().rank());
-    Tensor scaled = Activations.mul(ctx, x, ctx.constant("multiplier", cs, mul));
-    return Activations.add(ctx, scaled, ctx.constant("shift", cs, add));
+    Shape cs = broadcastShape(x.shape(), new int[] {axis});
+    Tensor scaled = Arith.mul(ctx, x, ctx.constant("multiplier", cs, mul));
+    return Arith.add(ctx, scaled, ctx.constant("shift", cs, add));
   }
 
+  /**
+   * Keras 3's layer normalization over its axes: {@code (x - mean) / sqrt(var + eps) * gamma + beta};
+   * with {@code rms_scaling}, {@code x / sqrt(var + eps) * gamma} (Keras's variance is still centered).
+   */
   private static Tensor layerNorm(LayerContext ctx, Tensor x) {
-    int axis = singleAxis(ctx, x);
-    int rank = x.shape().rank();
-    if (axis != rank - 1) {
-      throw ctx.error("normalizes over axis " + axis + "; only the last axis is supported", null);
-    }
-    int c = x.shape().dim(axis);
-    boolean scale = ctx.bool("scale", true);
-    boolean center = ctx.bool("center", true);
+    JsonNode axis = ctx.config().get("axis");
+    int[] axes = checkedAxes(ctx, axis == null || axis.isNull() ? IntNode.valueOf(-1) : axis, x.shape());
+    boolean rms = ctx.bool("rms_scaling", false);
+    boolean scale = ctx.bool("scale", true) || rms;
+    boolean center = ctx.bool("center", true) && !rms;
     List<Weight> w = ctx.weights((scale ? 1 : 0) + (center ? 1 : 0));
-    Shape reduced = x.shape().withDim(axis, 1);
-    Tensor axes = ctx.int32("axis", axis);
-    Tensor mean = ctx.emit(BuiltinOp.MEAN, List.of(x, axes), reduced, new OpOptions.Reducer(true));
-    Tensor centered = ctx.emit(BuiltinOp.SUB, List.of(x, mean), x.shape(), new OpOptions.Sub(Activation.NONE));
-    Tensor sq = ctx.emit(BuiltinOp.MUL, List.of(centered, centered), x.shape(), new OpOptions.Mul(Activation.NONE));
-    Tensor var = ctx.emit(BuiltinOp.MEAN, List.of(sq, axes), reduced, new OpOptions.Reducer(true));
-    Tensor varEps = Activations.add(ctx, var, ctx.scalar("epsilon", (float) ctx.doubleValue("epsilon", 1e-3)));
-    Tensor inv = Activations.unary(ctx, BuiltinOp.RSQRT, varEps);
-    Tensor y = Activations.mul(ctx, centered, inv);
+    int[] paramShape = Arrays.stream(axes).map(a -> x.shape().dim(a)).toArray();
+    Shape bs = broadcastShape(x.shape(), axes);
+    Moments m = Moments.of(ctx, x, axes);
+    Tensor inv = m.inverseDeviation(ctx, ctx.doubleValue("epsilon", 1e-3));
+    Tensor y = Arith.mul(ctx, rms ? x : m.centered(), inv);
     int i = 0;
     if (scale) {
-      y = Activations.mul(ctx, y, ctx.constant("gamma", Shape.of(c), ctx.checkShape(w.get(i++), c).values()));
+      y = Arith.mul(ctx, y, ctx.constant("gamma", bs, ctx.checkShape(w.get(i++), paramShape).values()));
     }
     if (center) {
-      y = Activations.add(ctx, y, ctx.constant("beta", Shape.of(c), ctx.checkShape(w.get(i), c).values()));
+      y = Arith.add(ctx, y, ctx.constant("beta", bs, ctx.checkShape(w.get(i), paramShape).values()));
     }
     return y;
-  }
-
-  private static Tensor rescaling(LayerContext ctx, Tensor x) {
-    Tensor y = Activations.mul(ctx, x, ctx.scalar("scale", (float) ctx.doubleValue("scale", 1)));
-    double offset = ctx.doubleValue("offset", 0);
-    return offset == 0 ? y : Activations.add(ctx, y, ctx.scalar("offset", (float) offset));
-  }
-
-  private static Tensor normalization(LayerContext ctx, Tensor x) {
-    if (ctx.bool("invert", false)) {
-      throw ctx.error("is inverted, which is not supported", null);
-    }
-    List<Weight> w = ctx.weights(2);
-    float[] mean = w.get(0).values();
-    float[] variance = w.get(1).values();
-    float[] mul = new float[mean.length];
-    float[] add = new float[mean.length];
-    for (int k = 0; k < mean.length; k++) {
-      double sd = Math.max(Math.sqrt(variance[k]), 1e-7); // Keras clamps the deviation at epsilon
-      mul[k] = (float) (1 / sd);
-      add[k] = (float) (-mean[k] / sd);
-    }
-    Shape s = Shape.of(w.get(0).shape());
-    return Activations.add(ctx, Activations.mul(ctx, x, ctx.constant("multiplier", s, mul)), ctx.constant("shift", s, add));
   }
 }
