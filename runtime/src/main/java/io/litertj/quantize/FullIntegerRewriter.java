@@ -115,9 +115,14 @@ final class FullIntegerRewriter {
     return true;
   }
 
-  private static boolean hasFloatActivation(Operator op) {
+  /**
+   * Whether the op computes on float activations. An input already quantized here by its producer
+   * (retyped in place) still counts as float: without a kernel for it the op must get it back
+   * through a DEQUANTIZE, not be passed its integer form (an ARG_MAX after a quantized RESHAPE).
+   */
+  private boolean hasFloatActivation(Operator op) {
     for (Tensor t : op.inputs()) {
-      if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
+      if (t != null && !t.isConstant() && (t.type() == DataType.FLOAT32 || Boolean.TRUE.equals(isInt.get(t)))) {
         return true;
       }
     }
