@@ -395,4 +395,338 @@ class OperationNodesTest {
       assertArrayEquals(new int[] {0, 1}, out.get("argmin").asInts());
     }
   }
+
+  private static Operand<?> stridedSlice(Tf tf, Operand<?> x, int[] begin, int[] end, int[] strides, int beginMask,
+      int endMask, int ellipsisMask, int newAxisMask, int shrinkMask) {
+    return tf.op("StridedSlice", b -> b.setAttr("begin_mask", beginMask).setAttr("end_mask", endMask)
+        .setAttr("ellipsis_mask", ellipsisMask).setAttr("new_axis_mask", newAxisMask)
+        .setAttr("shrink_axis_mask", shrinkMask), x, tf.i(begin), tf.i(end), tf.i(strides));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> shapes() {
+    Case moves = OpModels.of("reshape_transpose_concat_tile_repeat", List.of(in("x", FLOAT32, -1, 2, 3, 4)), List.of(
+        np("Reshape", "reshape", "\"newshape\": [-1, 6, 4]", X),
+        np("Reshape", "reshape_1", "\"newshape\": [-1, 24]", X),
+        np("Transpose", "transpose", "\"axes\": [0, 3, 1, 2]", X),
+        np("Transpose", "transpose_1", "\"axes\": null", X),
+        np("ExpandDims", "expand_dims", "\"axis\": 1", X),
+        np("ExpandDims", "expand_dims_1", "\"axis\": [0, -1]", X),
+        np("Squeeze", "squeeze", "\"axis\": 1", t("expand_dims")),
+        np("Multiply", "multiply", "", X + ", 2.0"),
+        np("Concatenate", "concatenate", "\"axis\": -1", "[" + X + ", " + X + "]"),
+        np("Concatenate", "concatenate_1", "\"axis\": 1", "[" + X + ", " + t("multiply") + "]"),
+        np("Stack", "stack", "\"axis\": 1", "[" + X + ", " + t("multiply") + "]"),
+        np("Tile", "tile", "\"repeats\": [1, 1, 2, 1]", X),
+        np("Tile", "tile_1", "\"repeats\": [2]", X),
+        np("Repeat", "repeat", "\"repeats\": 2, \"axis\": 2", X),
+        np("Repeat", "repeat_1", "\"repeats\": [1, 0, 2], \"axis\": 2", X),
+        np("Repeat", "repeat_2", "\"repeats\": 2, \"axis\": null", X),
+        np("Swapaxes", "swapaxes", "\"axis1\": 1, \"axis2\": 3", X),
+        np("Moveaxis", "moveaxis", "\"source\": 1, \"destination\": -1", X),
+        np("Flip", "flip", "\"axis\": [1, 3]", X),
+        np("Ravel", "ravel", "", X)),
+        List.of("reshape", "reshape_1", "transpose", "transpose_1", "expand_dims", "expand_dims_1", "squeeze",
+            "concatenate", "concatenate_1", "stack", "tile", "tile_1", "repeat", "repeat_1", "repeat_2", "swapaxes",
+            "moveaxis", "flip", "ravel"),
+        tf -> {
+          Operand<?> x = tf.in("x");
+          Operand<?> doubled = tf.op("Mul", x, tf.f(2f));
+          // tf.repeat(x, 2, axis): each element twice, as stacked copies read row by row.
+          Operand<?> twice = tf.op("Reshape", tf.op("Pack", b -> b.setAttr("axis", 3L), tf.list(x, x)),
+              tf.i(-1, 2, 6, 4));
+          Operand<?> flat = tf.op("Reshape", x, tf.i(new int[] {-1}));
+          Operand<?> col0 = stridedSlice(tf, x, new int[] {0, 0, 0}, new int[] {0, 0, 1}, new int[] {1, 1, 1},
+              3, 3, 0, 0, 0);
+          Operand<?> col2 = stridedSlice(tf, x, new int[] {0, 0, 2}, new int[] {0, 0, 3}, new int[] {1, 1, 1},
+              3, 3, 0, 0, 0);
+          return outs(
+              "reshape", tf.op("Reshape", x, tf.i(-1, 6, 4)),
+              "reshape_1", tf.op("Reshape", x, tf.i(-1, 24)),
+              "transpose", tf.op("Transpose", x, tf.i(0, 3, 1, 2)),
+              "transpose_1", tf.op("Transpose", x, tf.i(3, 2, 1, 0)),
+              "expand_dims", tf.op("ExpandDims", x, tf.i(1)),
+              "expand_dims_1", tf.op("ExpandDims", tf.op("ExpandDims", x, tf.i(0)), tf.i(5)),
+              "squeeze", tf.op("Identity", x),
+              "concatenate", tf.op("ConcatV2", tf.list(x, x), tf.i(-1)),
+              "concatenate_1", tf.op("ConcatV2", tf.list(x, doubled), tf.i(1)),
+              "stack", tf.op("Pack", b -> b.setAttr("axis", 1L), tf.list(x, doubled)),
+              "tile", tf.op("Tile", x, tf.i(1, 1, 2, 1)),
+              "tile_1", tf.op("Tile", x, tf.i(1, 1, 1, 2)),
+              "repeat", twice,
+              "repeat_1", tf.op("ConcatV2", tf.list(col0, col2, col2), tf.i(2)),
+              "repeat_2", tf.op("Reshape", tf.op("Pack", b -> b.setAttr("axis", 1L), tf.list(flat, flat)),
+                  tf.i(new int[] {-1})),
+              "swapaxes", tf.op("Transpose", x, tf.i(0, 3, 2, 1)),
+              "moveaxis", tf.op("Transpose", x, tf.i(0, 2, 3, 1)),
+              "flip", tf.op("ReverseV2", x, tf.i(1, 3)),
+              "ravel", flat);
+        });
+    String y = t("y");
+    Case broadcast = OpModels.of("squeeze_broadcast_concat_literal", List.of(in("y", FLOAT32, -1, 1, 3)), List.of(
+        np("Squeeze", "squeeze", "\"axis\": null", y),
+        np("BroadcastTo", "broadcast_to", "\"shape\": [3, 4, 3]", y),
+        np("Concatenate", "concatenate", "\"axis\": 2",
+            "[" + y + ", [[[1.0, 2.0]], [[3.0, 4.0]], [[5.0, 6.0]]]]"),
+        np("Stack", "stack", "\"axis\": -1", "[" + y + ", " + y + "]")),
+        List.of("squeeze", "broadcast_to", "concatenate", "stack"),
+        tf -> {
+          Operand<?> in = tf.in("y");
+          return outs(
+              "squeeze", tf.op("Squeeze", b -> b.setAttr("squeeze_dims", new long[] {1}), in),
+              "broadcast_to", tf.op("BroadcastTo", in, tf.i(3, 4, 3)),
+              "concatenate", tf.op("ConcatV2", tf.list(in,
+                  tf.g.tf().constant(new float[][][] {{{1, 2}}, {{3, 4}}, {{5, 6}}})), tf.i(2)),
+              "stack", tf.op("Pack", b -> b.setAttr("axis", 3L), tf.list(in, in)));
+        });
+    return run(moves, broadcast);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> indexing() {
+    Case items = OpModels.of("get_item", List.of(in("x", FLOAT32, -1, 5, 6)), List.of(
+        np("GetItem", "get_item", "", X + ", [" + slice(null, null, null) + ", " + slice(null, 1, null) + ", 0]"),
+        np("GetItem", "get_item_1", "", X + ", [" + slice(null, null, null) + ", 0, " + slice(null, null, null) + "]"),
+        np("GetItem", "get_item_2", "", X + ", [" + OpModels.ELLIPSIS + ", -1]"),
+        np("GetItem", "get_item_3", "", X + ", [" + slice(null, null, null) + ", " + slice(1, null, 2) + "]"),
+        np("GetItem", "get_item_4", "", X + ", [" + slice(null, null, null) + ", null, " + slice(null, null, -1) + "]"),
+        np("GetItem", "get_item_5", "", X + ", [" + slice(null, null, null) + ", " + slice(-3, -1, null) + ", "
+            + slice(4, 0, -2) + "]"),
+        np("GetItem", "get_item_6", "", X + ", 0"),
+        np("GetItem", "get_item_7", "", X + ", [null, " + OpModels.ELLIPSIS + ", 1]")),
+        List.of("get_item", "get_item_1", "get_item_2", "get_item_3", "get_item_4", "get_item_5", "get_item_6",
+            "get_item_7"),
+        tf -> {
+          Operand<?> x = tf.in("x");
+          return outs(
+              "get_item", stridedSlice(tf, x, new int[] {0, 0, 0}, new int[] {0, 1, 1}, new int[] {1, 1, 1},
+                  3, 1, 0, 0, 4),
+              "get_item_1", stridedSlice(tf, x, new int[] {0, 0, 0}, new int[] {0, 1, 0}, new int[] {1, 1, 1},
+                  5, 5, 0, 0, 2),
+              "get_item_2", stridedSlice(tf, x, new int[] {0, -1}, new int[] {0, 0}, new int[] {1, 1},
+                  0, 0, 1, 0, 2),
+              "get_item_3", stridedSlice(tf, x, new int[] {0, 1}, new int[] {0, 0}, new int[] {1, 2},
+                  1, 3, 0, 0, 0),
+              "get_item_4", stridedSlice(tf, x, new int[] {0, 0, 0}, new int[] {0, 0, 0}, new int[] {1, 1, -1},
+                  5, 5, 0, 2, 0),
+              "get_item_5", stridedSlice(tf, x, new int[] {0, -3, 4}, new int[] {0, -1, 0}, new int[] {1, 1, -2},
+                  1, 1, 0, 0, 0),
+              "get_item_6", stridedSlice(tf, x, new int[] {0}, new int[] {1}, new int[] {1}, 0, 0, 0, 0, 1),
+              "get_item_7", stridedSlice(tf, x, new int[] {0, 0, 1}, new int[] {0, 0, 2}, new int[] {1, 1, 1},
+                  0, 0, 2, 1, 4));
+        });
+    Case take = OpModels.of("take_and_take_along_axis",
+        List.of(in("x", FLOAT32, -1, 5, 6), in("idx", INT32, -1, 2), in("along", INT32, -1, 5, 2),
+            in("rows", INT32, -1, 1, 6)), List.of(
+            np("Take", "take", "\"axis\": 1", X + ", [0, 2]"),
+            np("Take", "take_1", "\"axis\": 2", X + ", [[1, -1]]"),
+            np("Take", "take_2", "\"axis\": 2", X + ", " + t("idx")),
+            np("Take", "take_3", "\"axis\": null", X + ", 7"),
+            np("TakeAlongAxis", "take_along_axis", "\"axis\": 2", X + ", " + t("along")),
+            np("TakeAlongAxis", "take_along_axis_1", "\"axis\": 1", X + ", " + t("rows"))),
+        List.of("take", "take_1", "take_2", "take_3", "take_along_axis", "take_along_axis_1"),
+        tf -> {
+          Operand<?> x = tf.in("x");
+          // Indices counted from the end are their remainder modulo the axis length.
+          Operand<?> along = tf.op("FloorMod", tf.in("along"), tf.i(6));
+          Operand<?> rows = tf.op("FloorMod", tf.in("rows"), tf.i(5));
+          // take_along_axis as a sum over one-hot selections: independent of any gather.
+          Operand<?> pick6 = tf.op("OneHot", b -> b.setAttr("axis", -1L), along, tf.i(6), tf.f(1f), tf.f(0f));
+          Operand<?> pickedLast = tf.reduce("Sum", tf.op("Mul", pick6, tf.op("ExpandDims", x, tf.i(2))), false, 3);
+          Operand<?> pick5 = tf.op("OneHot", b -> b.setAttr("axis", -1L), rows, tf.i(5), tf.f(1f), tf.f(0f));
+          Operand<?> xt = tf.op("ExpandDims", tf.op("Transpose", x, tf.i(0, 2, 1)), tf.i(1));
+          return outs(
+              "take", tf.op("GatherV2", x, tf.i(0, 2), tf.i(1)),
+              "take_1", tf.op("GatherV2", x, tf.i(new int[][] {{1, 5}}), tf.i(2)),
+              "take_2", tf.op("GatherV2", x, tf.op("FloorMod", tf.in("idx"), tf.i(6)), tf.i(2)),
+              "take_3", tf.op("GatherV2", tf.op("Reshape", x, tf.i(new int[] {-1})), tf.i(7), tf.i(0)),
+              "take_along_axis", pickedLast,
+              "take_along_axis_1", tf.reduce("Sum", tf.op("Mul", pick5, xt), false, 3));
+        }).inputs(r -> r.ints(-5, 4));
+    return run(items, take);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> fills() {
+    Case c = OpModels.of("fills_and_ranges", List.of(in("x", FLOAT32, -1, 3), in("i", INT32, -1, 4),
+            in("n", INT32, -1, 1)), List.of(
+            np("OnesLike", "ones_like", "\"dtype\": null", X),
+            np("ZerosLike", "zeros_like", "\"dtype\": \"float32\"", IN),
+            np("OnesLike", "ones_like_1", "\"dtype\": \"bool\"", IN),
+            np("FullLike", "full_like", "\"dtype\": null", X + ", 2.5"),
+            np("FullLike", "full_like_1", "\"dtype\": null", IN + ", 7"),
+            np("FullLike", "full_like_2", "\"dtype\": null", X + ", [1, 2, 3]"),
+            np("FullLike", "full_like_3", "\"dtype\": \"int32\"", X + ", 1"),
+            np("Arange", "arange", "\"dtype\": null", "0, 3"),
+            np("Add", "add", "", X + ", " + t("arange")),
+            np("Arange", "arange_1", "\"dtype\": null", "0.5, 2.0, 0.5"),
+            np("Multiply", "multiply", "", t("arange_1") + ", " + X),
+            np("GetItem", "get_item", "", t("n") + ", [0, 0]"),
+            np("Arange", "arange_2", "\"dtype\": null", t("get_item")),
+            np("GetItem", "get_item_1", "", X + ", [0, 0]"),
+            np("Full", "full", "\"shape\": [2, 3], \"dtype\": null", t("get_item_1"))),
+        List.of("ones_like", "zeros_like", "ones_like_1", "full_like", "full_like_1", "full_like_2", "full_like_3",
+            "add", "multiply", "arange_2", "full"),
+        tf -> {
+          Operand<?> x = tf.in("x");
+          Operand<?> i = tf.in("i");
+          Operand<?> shapeX = tf.op("Shape", x);
+          Operand<?> count = stridedSlice(tf, tf.in("n"), new int[] {0, 0}, new int[] {1, 1}, new int[] {1, 1},
+              0, 0, 0, 0, 3);
+          Operand<?> first = stridedSlice(tf, x, new int[] {0, 0}, new int[] {1, 1}, new int[] {1, 1}, 0, 0, 0, 0, 3);
+          return outs(
+              "ones_like", tf.op("OnesLike", x),
+              "zeros_like", tf.op("ZerosLike", tf.cast(i, F)),
+              "ones_like_1", tf.op("Fill", tf.op("Shape", i), tf.b(true)),
+              "full_like", tf.op("Fill", shapeX, tf.f(2.5f)),
+              "full_like_1", tf.op("Fill", tf.op("Shape", i), tf.i(7)),
+              "full_like_2", tf.op("BroadcastTo", tf.f(1f, 2f, 3f), shapeX),
+              "full_like_3", tf.op("Fill", shapeX, tf.i(1)),
+              "add", tf.op("AddV2", x, tf.cast(tf.op("Range", tf.i(0), tf.i(3), tf.i(1)), F)),
+              "multiply", tf.op("Mul", tf.op("Range", tf.f(0.5f), tf.f(2f), tf.f(0.5f)), x),
+              "arange_2", tf.op("Range", tf.i(0), count, tf.i(1)),
+              "full", tf.op("BroadcastTo", first, tf.i(2, 3)));
+        }).inputs(r -> r.ints(1, 6));
+    return run(c);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> activations() {
+    Case c = OpModels.of("nn_activations", List.of(in("x", FLOAT32, -1, 8)), List.of(
+        nn("Relu", "relu", "", X),
+        nn("Relu6", "relu6", "", t("scaled")),
+        np("Multiply", "scaled", "", X + ", 2.0"),
+        nn("Sigmoid", "sigmoid", "", X),
+        np("Tanh", "tanh", "", X),
+        nn("Silu", "silu", "", X),
+        nn("HardSigmoid", "hard_sigmoid", "", X),
+        nn("HardSilu", "hard_silu", "", X),
+        nn("Gelu", "gelu", "\"approximate\": true", X),
+        nn("Gelu", "gelu_1", "\"approximate\": false", X),
+        nn("LeakyRelu", "leaky_relu", "\"negative_slope\": 0.3", X),
+        nn("Elu", "elu", "\"alpha\": 1.0", X),
+        nn("Elu", "elu_1", "\"alpha\": 0.5", X),
+        nn("Selu", "selu", "", X),
+        nn("Softplus", "softplus", "", X),
+        nn("Softsign", "softsign", "", X),
+        nn("LogSigmoid", "log_sigmoid", "", X),
+        nn("Softmax", "softmax", "\"axis\": -1", X),
+        nn("LogSoftmax", "log_softmax", "\"axis\": -1", X)),
+        List.of("relu", "relu6", "sigmoid", "tanh", "silu", "hard_sigmoid", "hard_silu", "gelu", "gelu_1",
+            "leaky_relu", "elu", "elu_1", "selu", "softplus", "softsign", "log_sigmoid", "softmax", "log_softmax"),
+        tf -> {
+          Operand<?> x = tf.in("x");
+          Operand<?> half = tf.f(0.5f);
+          Operand<?> one = tf.f(1f);
+          Operand<?> hardSigmoid = tf.op("RealDiv", tf.op("Relu6", tf.op("AddV2", x, tf.f(3f))), tf.f(6f));
+          Operand<?> cube = tf.op("Pow", x, tf.f(3f));
+          Operand<?> inner = tf.op("Mul", tf.f(0.7978845608028654f), tf.op("AddV2", x, tf.op("Mul", tf.f(0.044715f), cube)));
+          Operand<?> elu = tf.op("Elu", x);
+          return outs(
+              "relu", tf.op("Relu", x),
+              "relu6", tf.op("Relu6", tf.op("Mul", x, tf.f(2f))),
+              "sigmoid", tf.op("Sigmoid", x),
+              "tanh", tf.op("Tanh", x),
+              "silu", tf.op("Mul", x, tf.op("Sigmoid", x)),
+              "hard_sigmoid", hardSigmoid,
+              "hard_silu", tf.op("Mul", x, hardSigmoid),
+              "gelu", tf.op("Mul", tf.op("Mul", half, x), tf.op("AddV2", one, tf.op("Tanh", inner))),
+              "gelu_1", tf.op("Mul", tf.op("Mul", half, x),
+                  tf.op("AddV2", one, tf.op("Erf", tf.op("RealDiv", x, tf.f((float) Math.sqrt(2)))))),
+              "leaky_relu", tf.op("LeakyRelu", b -> b.setAttr("alpha", 0.3f), x),
+              "elu", elu,
+              "elu_1", tf.op("SelectV2", tf.op("Greater", x, tf.f(0f)), elu, tf.op("Mul", tf.f(0.5f), elu)),
+              "selu", tf.op("Selu", x),
+              "softplus", tf.op("Softplus", x),
+              "softsign", tf.op("Softsign", x),
+              "log_sigmoid", tf.op("Neg", tf.op("Softplus", tf.op("Neg", x))),
+              "softmax", tf.op("Softmax", x),
+              "log_softmax", tf.op("LogSoftmax", x));
+        }).inputs(r -> r.floats(-5, 5));
+    String y = t("y");
+    Case axes = OpModels.of("softmax_axes_and_large_values", List.of(in("y", FLOAT32, -1, 3, 4)), List.of(
+        nn("Softmax", "softmax", "\"axis\": 1", y),
+        nn("Softmax", "softmax_1", "\"axis\": null", y),
+        nn("LogSoftmax", "log_softmax", "\"axis\": 0", y),
+        nn("Softplus", "softplus", "", y),
+        nn("LogSigmoid", "log_sigmoid", "", y)),
+        List.of("softmax", "softmax_1", "log_softmax", "softplus", "log_sigmoid"),
+        tf -> {
+          Operand<?> in = tf.in("y");
+          Operand<?> flat = tf.op("Reshape", in, tf.i(1, -1));
+          return outs(
+              "softmax", tf.op("Transpose", tf.op("Softmax", tf.op("Transpose", in, tf.i(0, 2, 1))), tf.i(0, 2, 1)),
+              "softmax_1", tf.op("Reshape", tf.op("Softmax", flat), tf.op("Shape", in)),
+              "log_softmax", tf.op("Transpose", tf.op("LogSoftmax", tf.op("Transpose", in, tf.i(1, 2, 0))),
+                  tf.i(2, 0, 1)),
+              "softplus", tf.op("Softplus", in),
+              "log_sigmoid", tf.op("Neg", tf.op("Softplus", tf.op("Neg", in))));
+        }).inputs(r -> r.floats(-100, 100));
+    Case ints = OpModels.of("relu_of_integers", List.of(in("i", INT32, -1, 6)), List.of(
+        nn("Relu", "relu", "", IN),
+        nn("Relu6", "relu6", "", IN)),
+        List.of("relu", "relu6"),
+        tf -> outs("relu", tf.op("Relu", tf.in("i")), "relu6", tf.op("Relu6", tf.in("i"))))
+        .inputs(r -> r.ints(-9, 9));
+    return run(c, axes, ints);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> castsAndCore() {
+    String y = t("y");
+    Case c = OpModels.of("cast_convert_unstack_slice", List.of(in("x", FLOAT32, -1, 5), in("i", INT32, -1, 5),
+            in("y", FLOAT32, -1, 2, 3)), List.of(
+            core("Cast", "cast", "\"dtype\": \"int32\"", X),
+            core("Cast", "cast_1", "\"dtype\": \"bool\"", t("cast")),
+            core("Cast", "cast_2", "\"dtype\": \"float32\"", IN),
+            np("Greater", "greater", "", X + ", 0.0"),
+            core("Cast", "cast_3", "\"dtype\": \"float32\"", t("greater")),
+            core("ConvertToTensor", "convert_to_tensor", "\"dtype\": \"float32\", \"sparse\": null, \"ragged\": null", IN),
+            core("StopGradient", "stop_gradient", "", X),
+            core("Unstack", "unstack", "\"num\": 2, \"axis\": 1", y),
+            core("Slice", "slice", "\"shape\": [-1, 1, 2]", y + ", [0, 1, 1]")),
+        List.of("cast", "cast_1", "cast_2", "cast_3", "convert_to_tensor", "stop_gradient", "unstack", "unstack:1",
+            "slice"),
+        tf -> {
+          Operand<?> x = tf.in("x");
+          Operand<?> truncated = tf.cast(x, I);
+          org.tensorflow.Operation unpacked = io.litertj.legalize.shape.Graphs.rawOp(tf.g, "Unpack",
+              List.of(tf.in("y")), b -> b.setAttr("num", 2L).setAttr("axis", 1L));
+          return outs(
+              "cast", truncated,
+              "cast_1", tf.cast(truncated, B),
+              "cast_2", tf.cast(tf.in("i"), F),
+              "cast_3", tf.cast(tf.op("Greater", x, tf.f(0f)), F),
+              "convert_to_tensor", tf.cast(tf.in("i"), F),
+              "stop_gradient", tf.op("StopGradient", x),
+              "unstack", io.litertj.legalize.shape.Graphs.output(unpacked, 0),
+              "unstack_1", io.litertj.legalize.shape.Graphs.output(unpacked, 1),
+              "slice", tf.op("Slice", tf.in("y"), tf.i(0, 1, 1), tf.i(-1, 1, 2)));
+        }).inputs(r -> r.floats(-3, 3));
+    String m = t("m");
+    Case matmul = OpModels.of("matmul", List.of(in("m", FLOAT32, -1, 3, 4), in("n", FLOAT32, -1, 4, 5),
+            in("k", INT32, -1, 2, 3)), List.of(
+            np("Matmul", "matmul", "", m + ", [[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-2.0, 0.25]]"),
+            np("Matmul", "matmul_1", "", m + ", " + t("n")),
+            np("Matmul", "matmul_2", "", m + ", [1.0, 2.0, 3.0, 4.0]"),
+            np("Matmul", "matmul_3", "", "[1.0, -2.0, 3.0], " + m),
+            np("Matmul", "matmul_4", "", t("k") + ", [[1], [2], [3]]")),
+        List.of("matmul", "matmul_1", "matmul_2", "matmul_3", "matmul_4"),
+        tf -> {
+          Operand<?> mm = tf.in("m");
+          Operand<?> w = tf.f(new float[][] {{1, -1}, {0.5f, 2}, {0, 1}, {-2, 0.25f}});
+          Operand<?> column = tf.f(new float[][] {{1}, {2}, {3}, {4}});
+          Operand<?> row = tf.f(new float[][] {{1, -2, 3}});
+          return outs(
+              "matmul", tf.op("BatchMatMulV2", mm, w),
+              "matmul_1", tf.op("BatchMatMulV2", mm, tf.in("n")),
+              "matmul_2", tf.op("Squeeze", b -> b.setAttr("squeeze_dims", new long[] {-1}),
+                  tf.op("BatchMatMulV2", mm, column)),
+              "matmul_3", tf.op("Squeeze", b -> b.setAttr("squeeze_dims", new long[] {-2}),
+                  tf.op("BatchMatMulV2", row, mm)),
+              "matmul_4", tf.cast(tf.op("BatchMatMulV2", tf.cast(tf.in("k"), F), tf.f(new float[][] {{1}, {2}, {3}})),
+                  I));
+        });
+    return run(c, matmul);
+  }
 }
