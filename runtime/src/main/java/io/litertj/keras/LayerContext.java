@@ -225,7 +225,7 @@ public final class LayerContext {
   }
 
   public ConversionException error(String message, String hint) {
-    return ConversionException.builder((layer.isOperation() ? "Keras operation " : "Keras layer ") + message)
+    return ConversionException.builder((layer.isOperation() ? "Keras operation " + layer.className() + " " : "Keras layer ") + message)
         .file(model.file())
         .node(layer.name())
         .opType(layer.className())

@@ -729,4 +729,43 @@ class OperationNodesTest {
         });
     return run(c, matmul);
   }
+
+  private static Operand<?> einsum(Tf tf, String equation, Operand<?>... operands) {
+    return tf.op("Einsum", b -> b.setAttr("equation", equation), tf.list(operands));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> einsum() {
+    String m = t("m");
+    String w = "[[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-2.0, 0.25]]";
+    Case c = OpModels.of("einsum", List.of(in("m", FLOAT32, -1, 3, 4), in("n", FLOAT32, -1, 4, 5),
+            in("v", FLOAT32, -1, 4), in("k", INT32, -1, 2, 3)), List.of(
+            np("Einsum", "einsum", "\"subscripts\": \"bij,jk->bik\"", m + ", " + w),
+            np("Einsum", "einsum_1", "\"subscripts\": \"bij,bjk->bik\"", m + ", " + t("n")),
+            np("Einsum", "einsum_2", "\"subscripts\": \"bij->bji\"", m),
+            np("Einsum", "einsum_3", "\"subscripts\": \"bij->b\"", m),
+            np("Einsum", "einsum_4", "\"subscripts\": \"...j,jk->...k\"", m + ", " + w),
+            np("Einsum", "einsum_5", "\"subscripts\": \"bi,bi->b\"", t("v") + ", " + t("v")),
+            np("Einsum", "einsum_6", "\"subscripts\": \"bij,jk\"", m + ", " + w),
+            np("Einsum", "einsum_7", "\"subscripts\": \"ij,bjk->bik\"", "[[1.0, 2.0, 3.0]], " + m),
+            np("Einsum", "einsum_8", "\"subscripts\": \"bij,jk->bik\"", t("k") + ", [[1], [2], [3]]")),
+        List.of("einsum", "einsum_1", "einsum_2", "einsum_3", "einsum_4", "einsum_5", "einsum_6", "einsum_7",
+            "einsum_8"),
+        tf -> {
+          Operand<?> mm = tf.in("m");
+          Operand<?> wc = tf.f(new float[][] {{1, -1}, {0.5f, 2}, {0, 1}, {-2, 0.25f}});
+          return outs(
+              "einsum", einsum(tf, "bij,jk->bik", mm, wc),
+              "einsum_1", einsum(tf, "bij,bjk->bik", mm, tf.in("n")),
+              "einsum_2", einsum(tf, "bij->bji", mm),
+              "einsum_3", einsum(tf, "bij->b", mm),
+              "einsum_4", einsum(tf, "...j,jk->...k", mm, wc),
+              "einsum_5", einsum(tf, "bi,bi->b", tf.in("v"), tf.in("v")),
+              "einsum_6", einsum(tf, "bij,jk->bik", mm, wc),
+              "einsum_7", einsum(tf, "ij,bjk->bik", tf.f(new float[][] {{1, 2, 3}}), mm),
+              "einsum_8", tf.cast(einsum(tf, "bij,jk->bik", tf.cast(tf.in("k"), F), tf.f(new float[][] {{1}, {2}, {3}})),
+                  I));
+        });
+    return run(c);
+  }
 }

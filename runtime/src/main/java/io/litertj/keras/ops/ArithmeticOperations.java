@@ -177,7 +177,8 @@ final class ArithmeticOperations {
   private static Tensor bound(OpNode n, String key, DataType type) {
     var value = n.config(key);
     if (!value.isNumber()) {
-      throw n.error("has " + key + "=" + value + "; a number is needed", "give clip numeric bounds");
+      throw n.error((value.isMissingNode() ? "has no " + key : "has " + key + "=" + value) + "; a number is needed",
+          "give clip numeric bounds");
     }
     if (type != DataType.FLOAT32 && value.isFloatingPointNumber() && value.asDouble() != Math.rint(value.asDouble())) {
       throw n.error("clips a " + type + " tensor at " + key + "=" + value + ", which TensorFlow refuses",

@@ -56,9 +56,12 @@ final class CoreOperations {
     int axis = n.axis(n.integer("axis", 0), rank);
     int length = x.shape().dim(axis);
     int num = n.integer("num", length);
-    if (length < 0 || num != length) {
-      throw n.error("unstacks an axis of length " + length + " into " + num + " tensors",
+    if (length < 0) {
+      throw n.error("unstacks axis " + axis + " of shape " + x.shape() + ", whose length is unknown",
           "unstack an axis of fixed length");
+    }
+    if (num != length) {
+      throw n.error("unstacks an axis of length " + length + " into " + num + " tensors", null);
     }
     int[] dims = x.shape().dims();
     int[] out = new int[rank - 1];

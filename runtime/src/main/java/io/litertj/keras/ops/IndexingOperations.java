@@ -44,6 +44,9 @@ final class IndexingOperations {
       throw n.error("indexes a constant", null);
     }
     Tensor x = xo.tensor();
+    if (!n.passed("key")) {
+      throw n.error("is called without its index key", "save the model again");
+    }
     Object raw = n.raw("key");
     if (!(raw instanceof JsonNode || raw == null)) {
       throw n.error("indexes with a tensor, which this converter does not support", "index with constant ints and slices");

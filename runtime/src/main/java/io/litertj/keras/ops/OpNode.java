@@ -79,6 +79,12 @@ final class OpNode {
     return v;
   }
 
+  /** Whether the call passes the argument {@code name} at all (None counts as passed). */
+  boolean passed(String name) {
+    int index = parameters.indexOf(name);
+    return index >= 0 && index < positional.size() || !ctx.call().keyword(name).isMissingNode();
+  }
+
   /** The argument {@code name} as an operand, or null when absent. */
   Operand operand(String name) {
     Object raw = raw(name);
@@ -89,7 +95,7 @@ final class OpNode {
   Operand required(String name) {
     Operand o = operand(name);
     if (o == null) {
-      throw error("is called without its argument " + name, "save the model again with " + name + " given");
+      throw error("is called without its argument " + name, "the file's config is incomplete: save the model again");
     }
     return o;
   }

@@ -23,5 +23,6 @@ public final class OperationNodes {
     NnOperations.register(r);
     CoreOperations.register(r);
     ProductOperations.register(r);
+    EinsumOperation.register(r);
   }
 }

@@ -351,8 +351,8 @@ final class ShapeOperations {
     int[] source = n.ints("source");
     int[] destination = n.ints("destination");
     if (source == null || destination == null || source.length != destination.length) {
-      throw n.error("has source " + n.config("source") + " and destination " + n.config("destination")
-          + " of different lengths", null);
+      throw n.error("needs source and destination axes of one length, got " + n.config("source") + " and "
+          + n.config("destination"), null);
     }
     int[][] moves = new int[source.length][];
     List<Integer> order = new ArrayList<>();
