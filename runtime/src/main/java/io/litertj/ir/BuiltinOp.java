@@ -98,7 +98,8 @@ public enum BuiltinOp {
   BATCH_MATMUL(126),
   CUMSUM(128),
   BROADCAST_TO(130),
-  GELU(150);
+  GELU(150),
+  SIGN(158);
 
   /** Codes above this do not fit the deprecated byte field and are written as this value there. */
   public static final int PLACEHOLDER_FOR_GREATER_OP_CODES = 127;

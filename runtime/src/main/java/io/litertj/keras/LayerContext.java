@@ -202,6 +202,11 @@ public final class LayerContext {
     return constant(suffix, shape, ConstantData.ofFloats(values));
   }
 
+  /** A constant of any element type, named after the layer. */
+  public Tensor constant(String suffix, DataType type, Shape shape, ConstantData data) {
+    return Tensor.constant(tensorName(suffix), type, shape, data);
+  }
+
   public Tensor scalar(String suffix, float value) {
     return constant(suffix, Shape.scalar(), new float[] {value});
   }
@@ -220,7 +225,7 @@ public final class LayerContext {
   }
 
   public ConversionException error(String message, String hint) {
-    return ConversionException.builder("Keras layer " + message)
+    return ConversionException.builder((layer.isOperation() ? "Keras operation " + layer.className() + " " : "Keras layer ") + message)
         .file(model.file())
         .node(layer.name())
         .opType(layer.className())

@@ -11,6 +11,7 @@ import io.litertj.keras.layers.RecurrentLayers;
 import io.litertj.keras.layers.ReshapingLayers;
 import io.litertj.keras.config.LayerNode;
 import io.litertj.keras.layers.WrapperLayers;
+import io.litertj.keras.ops.OperationNodes;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class LayerTable {
     EmbeddingLayer.register(t);
     RecurrentLayers.register(t);
     WrapperLayers.register(t);
+    OperationNodes.register(t);
     return t;
   }
 

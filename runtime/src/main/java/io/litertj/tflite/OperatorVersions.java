@@ -95,6 +95,7 @@ public final class OperatorVersions {
       case CAST -> cast(op);
       case GELU -> is(in(op, 0), FLOAT16) ? 3 : is(in(op, 0), INT8) || is(in(op, 0), UINT8) ? 2 : 1;
       case SIN, COS -> is(in(op, 0), FLOAT16) ? 2 : 1;
+      case SIGN -> is(in(op, 0), INT32) ? 2 : 1;
       default -> 1;
     };
   }

@@ -121,6 +121,7 @@ public final class RuntimeVersions {
     put(CUMSUM, 1, "2.4.0");
     put(BROADCAST_TO, 2, "2.5.0", "2.5.0", "2.23.0");
     put(GELU, 1, "2.9.0", "2.9.0", "2.23.0");
+    put(SIGN, 1, "2.11.0", "2.12.0");
   }
 
   private RuntimeVersions() {}

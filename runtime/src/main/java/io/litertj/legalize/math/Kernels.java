@@ -26,7 +26,7 @@ import java.util.Set;
  * emission because an op on constants is folded at conversion time and then needs no kernel
  * (integer shape arithmetic on INT64, say).
  */
-final class Kernels {
+public final class Kernels {
 
   private static final Map<BuiltinOp, Set<DataType>> SUPPORTED = new EnumMap<>(BuiltinOp.class);
 
@@ -66,9 +66,15 @@ final class Kernels {
   private Kernels() {}
 
   /** Whether LiteRT has a kernel for {@code op} on {@code type} elements. */
-  static boolean supports(BuiltinOp op, DataType type) {
+  public static boolean supports(BuiltinOp op, DataType type) {
     Set<DataType> types = SUPPORTED.get(op);
     return types == null || types.contains(type);
+  }
+
+  /** The element types LiteRT's kernel of {@code op} takes, or null when this table does not restrict it. */
+  public static Set<DataType> accepted(BuiltinOp op) {
+    Set<DataType> types = SUPPORTED.get(op);
+    return types == null ? null : java.util.Collections.unmodifiableSet(types);
   }
 
   /**

@@ -1,0 +1,336 @@
+package io.litertj.keras.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.ConstantData;
+import io.litertj.ir.DataType;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.Shape;
+import io.litertj.ir.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Indexing: {@code x[key]} (GetItem: ints, slices with start/stop/step, None, one Ellipsis) as one
+ * STRIDED_SLICE plus EXPAND_DIMS for new axes; {@code take} and {@code take_along_axis} as GATHER,
+ * with negative indices counted from the end as Keras's TF backend does.
+ */
+final class IndexingOperations {
+
+  private IndexingOperations() {}
+
+  static void register(Registry r) {
+    r.add(IndexingOperations::getItem, "GetItem");
+    r.add(IndexingOperations::take, "Take");
+    r.add(IndexingOperations::takeAlongAxis, "TakeAlongAxis");
+  }
+
+  /** One entry of an index key. */
+  private sealed interface Index {}
+
+  private record At(int index) implements Index {}
+
+  private record Range(Integer start, Integer stop, Integer step) implements Index {}
+
+  private record NewAxis() implements Index {}
+
+  private record Rest() implements Index {}
+
+  private static Tensor getItem(OpNode n) {
+    n.parameters("x", "key");
+    Operand xo = n.required("x");
+    if (!xo.isTensor()) {
+      throw n.error("indexes a constant", null);
+    }
+    Tensor x = xo.tensor();
+    if (!n.passed("key")) {
+      throw n.error("is called without its index key", "save the model again");
+    }
+    Object raw = n.raw("key");
+    if (!(raw instanceof JsonNode || raw == null)) {
+      throw n.error("indexes with a tensor, which this converter does not support", "index with constant ints and slices");
+    }
+    JsonNode key = (JsonNode) raw;
+    List<Index> entries = new ArrayList<>();
+    if (key != null && key.isArray()) {
+      key.forEach(k -> entries.add(index(n, k)));
+    } else {
+      entries.add(key == null ? new NewAxis() : index(n, key));
+    }
+    return slice(n, x, expandEllipsis(n, entries, x.shape().rank()));
+  }
+
+  private static Index index(OpNode n, JsonNode k) {
+    if (k == null || k.isNull()) {
+      return new NewAxis();
+    }
+    if (k.isIntegralNumber() && k.canConvertToInt()) {
+      return new At(k.asInt());
+    }
+    String cls = k.path("class_name").asText("");
+    if (cls.equals("__ellipsis__")) {
+      return new Rest();
+    }
+    if (cls.equals("__slice__")) {
+      JsonNode c = k.path("config");
+      return new Range(bound(n, c.path("start")), bound(n, c.path("stop")), bound(n, c.path("step")));
+    }
+    throw n.error("indexes with " + k + "; only ints, slices, None and ... are supported",
+        "index with constant ints and slices");
+  }
+
+  private static Integer bound(OpNode n, JsonNode b) {
+    if (b.isMissingNode() || b.isNull()) {
+      return null;
+    }
+    if (b.isIntegralNumber() && b.canConvertToInt()) {
+      return b.asInt();
+    }
+    throw n.error("slices with the bound " + b + "; only constant ints are supported",
+        "slice with constant bounds");
+  }
+
+  /** The key with its Ellipsis (implicit at the end when absent) replaced by full slices. */
+  private static List<Index> expandEllipsis(OpNode n, List<Index> entries, int rank) {
+    long ellipses = entries.stream().filter(e -> e instanceof Rest).count();
+    if (ellipses > 1) {
+      throw n.error("indexes with more than one Ellipsis", null);
+    }
+    long consuming = entries.stream().filter(e -> e instanceof At || e instanceof Range).count();
+    if (consuming > rank) {
+      throw n.error("has " + consuming + " indices for a tensor of rank " + rank, null);
+    }
+    List<Index> out = new ArrayList<>();
+    List<Index> in = new ArrayList<>(entries);
+    if (ellipses == 0) {
+      in.add(new Rest());
+    }
+    for (Index e : in) {
+      if (e instanceof Rest) {
+        for (long i = consuming; i < rank; i++) {
+          out.add(new Range(null, null, null));
+        }
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** One STRIDED_SLICE over every dimension, then EXPAND_DIMS for each new axis. */
+  private static Tensor slice(OpNode n, Tensor x, List<Index> key) {
+    int rank = x.shape().rank();
+    int[] begin = new int[rank];
+    int[] end = new int[rank];
+    int[] strides = new int[rank];
+    int beginMask = 0;
+    int endMask = 0;
+    int shrinkMask = 0;
+    boolean identity = true;
+    List<Integer> outDims = new ArrayList<>();
+    List<Integer> newAxes = new ArrayList<>();
+    int d = 0;
+    for (Index e : key) {
+      if (e instanceof NewAxis) {
+        newAxes.add(outDims.size() + newAxes.size());
+        continue;
+      }
+      int size = x.shape().dim(d);
+      if (e instanceof At at) {
+        int i = at.index();
+        if (size >= 0 && (i < -size || i >= size)) {
+          throw n.error("indexes " + i + " on an axis of length " + size, null);
+        }
+        begin[d] = i;
+        end[d] = i + 1;
+        strides[d] = 1;
+        shrinkMask |= 1 << d;
+        identity = false;
+      } else {
+        Range r = (Range) e;
+        int step = r.step() == null ? 1 : r.step();
+        if (step == 0) {
+          throw n.error("slices with step 0", null);
+        }
+        strides[d] = step;
+        if (r.start() == null) {
+          beginMask |= 1 << d;
+        } else {
+          begin[d] = r.start();
+        }
+        if (r.stop() == null) {
+          endMask |= 1 << d;
+        } else {
+          end[d] = r.stop();
+        }
+        int length = size < 0 ? Shape.DYNAMIC : sliceLength(size, r.start(), r.stop(), step);
+        identity &= r.start() == null && r.stop() == null && step == 1;
+        outDims.add(length);
+      }
+      d++;
+    }
+    Tensor y = x;
+    if (!identity) {
+      y = n.ctx().emit(BuiltinOp.STRIDED_SLICE, List.of(x, Emit.ints(n, "begin", begin), Emit.ints(n, "end", end),
+              Emit.ints(n, "strides", strides)), x.type(), Shape.of(outDims.stream().mapToInt(Integer::intValue).toArray()),
+          new OpOptions.StridedSlice(beginMask, endMask, 0, 0, shrinkMask, false));
+    }
+    for (int axis : newAxes) {
+      y = ShapeOperations.expandDims(n, y, axis);
+    }
+    return y;
+  }
+
+  /** Python's {@code len(range(*slice(start, stop, step).indices(size)))}. */
+  static int sliceLength(int size, Integer start, Integer stop, int step) {
+    long lo;
+    long hi;
+    if (step > 0) {
+      lo = start == null ? 0 : clamp(start < 0 ? (long) start + size : start, 0, size);
+      hi = stop == null ? size : clamp(stop < 0 ? (long) stop + size : stop, 0, size);
+      return (int) Math.max(0, (hi - lo + step - 1) / step);
+    }
+    lo = start == null ? size - 1 : clamp(start < 0 ? (long) start + size : start, -1, size - 1);
+    hi = stop == null ? -1 : clamp(stop < 0 ? (long) stop + size : stop, -1, size - 1);
+    return (int) Math.max(0, (lo - hi + (-step) - 1) / (-step));
+  }
+
+  private static long clamp(long v, long lo, long hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  /**
+   * {@code take(x, indices, axis)}: GATHER (axis None flattens x). Negative indices count from
+   * the end: constants are shifted here, tensors by a SELECT_V2.
+   */
+  private static Tensor take(OpNode n) {
+    n.parameters("x", "indices");
+    Operand xo = n.required("x");
+    Tensor x = Emit.as(n, xo, xo.type().dataType());
+    Operand io = n.required("indices");
+    JsonNode axisNode = n.config("axis");
+    int axis;
+    if (axisNode.isNull() || axisNode.isMissingNode()) {
+      x = Emit.reshape(n, x, Shape.of(Emit.product(x.shape().dims())));
+      axis = 0;
+    } else {
+      axis = n.axis(n.integer("axis", 0), x.shape().rank());
+    }
+    int length = x.shape().dim(axis);
+    Tensor indices = indices(n, io, length);
+    int[] xd = x.shape().dims();
+    int[] id = indices.shape().dims();
+    int[] out = new int[xd.length - 1 + id.length];
+    int k = 0;
+    for (int i = 0; i < axis; i++) {
+      out[k++] = xd[i];
+    }
+    for (int v : id) {
+      out[k++] = v;
+    }
+    for (int i = axis + 1; i < xd.length; i++) {
+      out[k++] = xd[i];
+    }
+    return Emit.op(n, BuiltinOp.GATHER, List.of(x, indices), x.type(), x.type(), Shape.of(out),
+        new OpOptions.Gather(axis, 0));
+  }
+
+  /** Indices into an axis of {@code length}, negative ones counted from its end. */
+  private static Tensor indices(OpNode n, Operand io, int length) {
+    if (!io.type().isInteger()) {
+      throw n.error("takes indices of type " + io.type().dataType() + "; integers are needed", null);
+    }
+    if (!io.isTensor()) {
+      Literal l = io.literal();
+      int[] values = new int[l.size()];
+      for (int i = 0; i < values.length; i++) {
+        long v = l.longAt(i);
+        if (v < 0) {
+          if (length < 0) {
+            throw n.error("takes a negative index on an axis of unknown length", "use non-negative indices");
+          }
+          v += length;
+        }
+        if (v < 0 || length >= 0 && v >= length || v > Integer.MAX_VALUE) {
+          throw n.error("takes index " + l.longAt(i) + " on an axis of length " + length, null);
+        }
+        values[i] = (int) v;
+      }
+      return n.ctx().constant("indices", DataType.INT32, Shape.of(l.shape()), ConstantData.ofInts(values));
+    }
+    Tensor t = io.tensor();
+    if (length < 0) {
+      throw n.error("takes tensor indices on an axis of unknown length", "give that axis a fixed size");
+    }
+    Tensor zero = Emit.scalar(n, t.type(), 0);
+    Tensor negative = Emit.predicate(n, BuiltinOp.LESS, t, zero);
+    Tensor shifted = Emit.binary(n, BuiltinOp.ADD, t, Emit.scalar(n, t.type(), length));
+    return Emit.op(n, BuiltinOp.SELECT_V2, List.of(negative, shifted, t), t.type(), t.type(), t.shape(), null);
+  }
+
+  /**
+   * {@code take_along_axis(x, indices, axis)}: x and indices are broadcast against each other
+   * except along the axis, the axis is moved last, and one GATHER with batch dimensions picks
+   * along it; axis None takes from the flattened x with 1-D indices.
+   */
+  private static Tensor takeAlongAxis(OpNode n) {
+    n.parameters("x", "indices");
+    Operand xo = n.required("x");
+    Tensor x = Emit.as(n, xo, xo.type().dataType());
+    Operand io = n.required("indices");
+    JsonNode axisNode = n.config("axis");
+    if (axisNode.isNull() || axisNode.isMissingNode()) {
+      if (io.shape().rank() != 1) {
+        throw n.error("takes along axis None with indices of rank " + io.shape().rank() + "; 1-D is needed", null);
+      }
+      x = Emit.reshape(n, x, Shape.of(Emit.product(x.shape().dims())));
+    }
+    int rank = x.shape().rank();
+    int axis = axisNode.isNull() || axisNode.isMissingNode() ? 0 : n.axis(n.integer("axis", 0), rank);
+    if (io.shape().rank() != rank) {
+      throw n.error("takes along an axis with indices of rank " + io.shape().rank() + " for a tensor of rank "
+          + rank, null);
+    }
+    Tensor indices = indices(n, io, x.shape().dim(axis));
+    // Broadcast every dimension but the axis.
+    int[] xd = x.shape().dims();
+    int[] id = indices.shape().dims();
+    int[] common = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      if (i == axis) {
+        continue;
+      }
+      int a = xd[i];
+      int b = id[i];
+      if (a >= 0 && b >= 0 && a != b && a != 1 && b != 1) {
+        throw n.error("takes along an axis with shapes " + x.shape() + " and " + indices.shape()
+            + " that do not broadcast", null);
+      }
+      common[i] = a == 1 ? b : b == 1 ? a : a < 0 ? b : a;
+    }
+    x = broadcastExceptAxis(n, x, common, axis);
+    indices = broadcastExceptAxis(n, indices, common, axis);
+    int[] perm = Emit.axisLast(axis, rank);
+    Tensor xt = Emit.transpose(n, x, perm);
+    Tensor it = Emit.transpose(n, indices, perm);
+    int[] outDims = it.shape().dims();
+    Tensor gathered = Emit.op(n, BuiltinOp.GATHER, List.of(xt, it), xt.type(), xt.type(), Shape.of(outDims),
+        new OpOptions.Gather(rank - 1, rank - 1));
+    return Emit.transpose(n, gathered, Emit.inverse(perm));
+  }
+
+  private static Tensor broadcastExceptAxis(OpNode n, Tensor t, int[] common, int axis) {
+    int[] target = common.clone();
+    target[axis] = t.shape().dim(axis);
+    Shape shape = Shape.of(target);
+    if (t.shape().equals(shape)) {
+      return t;
+    }
+    if (!shape.isStatic()) {
+      throw n.error("needs to broadcast " + t.shape() + " to " + shape + ", which has an unknown dimension",
+          "give the indices the same shape as x apart from the axis");
+    }
+    return ShapeOperations.broadcast(n, t, Emit.ints(n, "shape", target), shape);
+  }
+}
