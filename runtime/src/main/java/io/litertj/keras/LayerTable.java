@@ -1,6 +1,7 @@
 package io.litertj.keras;
 
 import io.litertj.keras.layers.ActivationLayers;
+import io.litertj.keras.layers.AttentionLayers;
 import io.litertj.keras.layers.ConvLayers;
 import io.litertj.keras.layers.CoreLayers;
 import io.litertj.keras.layers.EmbeddingLayer;
@@ -36,6 +37,7 @@ public final class LayerTable {
     EmbeddingLayer.register(t);
     RecurrentLayers.register(t);
     WrapperLayers.register(t);
+    AttentionLayers.register(t);
     return t;
   }
 

@@ -1,0 +1,153 @@
+package io.litertj.keras.layers;
+
+import io.litertj.ir.BuiltinOp;
+import io.litertj.ir.ConstantData;
+import io.litertj.ir.DataType;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.Shape;
+import io.litertj.ir.Tensor;
+import io.litertj.keras.LayerContext;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Keras's boolean "keep" masks of attention scores as LiteRT BOOL tensors: conversion of numeric
+ * masks, the expansion Keras applies before broadcasting, the constant causal and sliding-window
+ * masks, and the ways Keras applies a mask to the scores.
+ */
+final class AttentionMasks {
+
+  /** How masked scores are set before the softmax. */
+  enum Fill {
+    /** {@code where(mask, scores, value)}: Keras 3's MultiHeadAttention. */
+    REPLACE,
+    /** {@code scores + where(mask, 0, value)}: Keras 2's MultiHeadAttention, and Attention in both. */
+    SHIFT
+  }
+
+  /** Keras 3's {@code dot_product_attention} fill on the TensorFlow backend: -0.7 times the float32 maximum. */
+  static final float DOT_PRODUCT_FILL = -0.7f * 3.38953e38f;
+  /** The fill of Keras's Softmax layer and of Attention's padding. */
+  static final float SOFTMAX_FILL = -1e9f;
+
+  private AttentionMasks() {}
+
+  /** A mask as BOOL: Keras casts a numeric mask to bool, so a nonzero value keeps its position. */
+  static Tensor toBool(LayerContext ctx, Tensor mask, String what) {
+    if (mask.type() == DataType.BOOL) {
+      return mask;
+    }
+    ByteBuffer zero = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    switch (mask.type()) {
+      case FLOAT32 -> zero.putFloat(0f);
+      case INT32 -> zero.putInt(0);
+      case INT64 -> zero.putLong(0L);
+      default -> throw ctx.error("gets a " + what + " of type " + mask.type() + ", which cannot be a mask",
+          "pass a bool, integer or float mask");
+    }
+    zero.flip();
+    byte[] bytes = new byte[zero.remaining()];
+    zero.get(bytes);
+    Tensor z = ctx.constant(what + "_zero", mask.type(), Shape.scalar(), ConstantData.of(bytes));
+    return ctx.emit(BuiltinOp.NOT_EQUAL, List.of(mask, z), DataType.BOOL, mask.shape(), null);
+  }
+
+  /**
+   * Inserts size-1 axes at Keras's expansion point {@code axis} (negative) until the mask has
+   * {@code rank} dimensions, then checks that it broadcasts against {@code scores}.
+   */
+  static Tensor expand(LayerContext ctx, Tensor mask, Shape scores, int axis, String what) {
+    int rank = scores.rank();
+    if (mask.shape().rank() > rank) {
+      throw ctx.error("gets a " + what + " of shape " + mask.shape() + ", of higher rank than its attention scores "
+          + scores, "pass a mask of shape [batch, target, source]");
+    }
+    while (mask.shape().rank() < rank) {
+      int r = mask.shape().rank();
+      int at = axis + r + 1; // a negative expand_dims axis counts in the result
+      if (at < 0) {
+        throw ctx.error("gets a " + what + " of shape " + mask.shape() + ", which Keras cannot expand to its "
+            + "attention scores " + scores, "pass a mask of shape [batch, target, source]");
+      }
+      int[] dims = new int[r + 1];
+      for (int i = 0, j = 0; i <= r; i++) {
+        dims[i] = i == at ? 1 : mask.shape().dim(j++);
+      }
+      mask = ctx.emit(BuiltinOp.EXPAND_DIMS, List.of(mask, ctx.int32("axis", at)), DataType.BOOL, Shape.of(dims),
+          new OpOptions.ExpandDims());
+    }
+    for (int i = 0; i < rank; i++) {
+      int m = mask.shape().dim(i);
+      int s = scores.dim(i);
+      if (m != 1 && m >= 0 && s >= 0 && m != s) {
+        throw ctx.error("gets a " + what + " of shape " + mask.shape() + " (after Keras's expansion), which does"
+            + " not broadcast against its attention scores " + scores, "pass a mask of shape [batch, target, source]");
+      }
+    }
+    return mask;
+  }
+
+  /**
+   * The constant mask {@code keep(i, j)} over target {@code t} and source {@code s} positions, with
+   * {@code leading} size-1 axes before them.
+   */
+  static Tensor band(LayerContext ctx, String name, int leading, int t, int s, Keep keep) {
+    if (t < 0 || s < 0) {
+      throw ctx.error("needs the sequence lengths for its " + name + " mask, but they are unknown",
+          "give the model inputs a fixed sequence length");
+    }
+    byte[] bytes = new byte[Math.multiplyExact(t, s)];
+    for (int i = 0; i < t; i++) {
+      for (int j = 0; j < s; j++) {
+        bytes[i * s + j] = (byte) (keep.test(i, j) ? 1 : 0);
+      }
+    }
+    int[] dims = new int[leading + 2];
+    java.util.Arrays.fill(dims, 1);
+    dims[leading] = t;
+    dims[leading + 1] = s;
+    return ctx.constant(name + "_mask", DataType.BOOL, Shape.of(dims), ConstantData.of(bytes));
+  }
+
+  @FunctionalInterface
+  interface Keep {
+    boolean test(int target, int source);
+  }
+
+  /** Keras's causal mask: a target position sees the source positions up to its own. */
+  static Keep causal() {
+    return (i, j) -> j <= i;
+  }
+
+  /** Keras's sliding window: source positions less than {@code window} away. */
+  static Keep slidingWindow(int window) {
+    return (i, j) -> Math.abs(i - j) < window;
+  }
+
+  /** Both masks (same rank); LOGICAL_AND broadcasts up to 4-D, SELECT_V2 beyond. */
+  static Tensor and(LayerContext ctx, Tensor a, Tensor b) {
+    Shape out = Broadcasting.shape(a.shape(), b.shape());
+    if (out.rank() <= 4 || a.shape().equals(b.shape())) {
+      return ctx.emit(BuiltinOp.LOGICAL_AND, List.of(a, b), DataType.BOOL, out, null);
+    }
+    Tensor no = ctx.constant("false", DataType.BOOL, Shape.scalar(), ConstantData.of(new byte[] {0}));
+    return ctx.emit(BuiltinOp.SELECT_V2, List.of(a, b, no), DataType.BOOL, out, null);
+  }
+
+  /** Masked scores before the softmax, filled as Keras does. */
+  static Tensor fill(LayerContext ctx, Tensor scores, Tensor mask, Fill fill, float value) {
+    if (fill == Fill.REPLACE) {
+      return ctx.emit(BuiltinOp.SELECT_V2, List.of(mask, scores, ctx.scalar("fill", value)), scores.shape(), null);
+    }
+    Tensor bias = ctx.emit(BuiltinOp.SELECT_V2, List.of(mask, ctx.scalar("keep", 0f), ctx.scalar("fill", value)),
+        mask.shape(), null);
+    return Activations.add(ctx, scores, bias);
+  }
+
+  /** Zeros at masked positions: where(mask, x, 0). */
+  static Tensor zeroMasked(LayerContext ctx, Tensor x, Tensor mask) {
+    return ctx.emit(BuiltinOp.SELECT_V2, List.of(mask, x, ctx.scalar("zero", 0f)), Broadcasting.shape(x.shape(),
+        mask.shape()), null);
+  }
+}
