@@ -7,8 +7,6 @@ import io.litertj.ir.OpOptions;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.keras.LayerContext;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -33,24 +31,20 @@ final class AttentionMasks {
 
   private AttentionMasks() {}
 
-  /** A mask as BOOL: Keras casts a numeric mask to bool, so a nonzero value keeps its position. */
+  /**
+   * A mask as BOOL: Keras casts a numeric mask to bool, so a nonzero value keeps its position. A
+   * CAST, not a comparison with zero: LiteRT's comparisons broadcast only up to 4-D.
+   */
   static Tensor toBool(LayerContext ctx, Tensor mask, String what) {
     if (mask.type() == DataType.BOOL) {
       return mask;
     }
-    ByteBuffer zero = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    switch (mask.type()) {
-      case FLOAT32 -> zero.putFloat(0f);
-      case INT32 -> zero.putInt(0);
-      case INT64 -> zero.putLong(0L);
-      default -> throw ctx.error("gets a " + what + " of type " + mask.type() + ", which cannot be a mask",
+    if (mask.type() != DataType.FLOAT32 && mask.type() != DataType.INT32 && mask.type() != DataType.INT64) {
+      throw ctx.error("gets a " + what + " of type " + mask.type() + ", which cannot be a mask",
           "pass a bool, integer or float mask");
     }
-    zero.flip();
-    byte[] bytes = new byte[zero.remaining()];
-    zero.get(bytes);
-    Tensor z = ctx.constant(what + "_zero", mask.type(), Shape.scalar(), ConstantData.of(bytes));
-    return ctx.emit(BuiltinOp.NOT_EQUAL, List.of(mask, z), DataType.BOOL, mask.shape(), null);
+    return ctx.emit(BuiltinOp.CAST, List.of(mask), DataType.BOOL, mask.shape(),
+        new OpOptions.Cast(mask.type(), DataType.BOOL));
   }
 
   /**

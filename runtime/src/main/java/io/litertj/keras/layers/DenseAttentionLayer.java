@@ -57,7 +57,7 @@ final class DenseAttentionLayer implements LayerConverter {
     if (mask != null) {
       scores = AttentionMasks.fill(ctx, scores, mask, AttentionMasks.Fill.SHIFT, AttentionMasks.SOFTMAX_FILL);
     }
-    Tensor weights = ctx.emit(BuiltinOp.SOFTMAX, List.of(scores), scores.shape(), new OpOptions.Softmax(1f));
+    Tensor weights = DotProductAttention.softmax(ctx, scores);
     Tensor out = matmul(ctx, weights, value, false);
     if (masks.get(0) != null) {
       Tensor q = AttentionMasks.toBool(ctx, masks.get(0), "query mask");

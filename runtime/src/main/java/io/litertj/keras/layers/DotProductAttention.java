@@ -124,7 +124,7 @@ final class DotProductAttention {
     if (flatMask != null) {
       scores = AttentionMasks.fill(ctx, scores, flatMask, o.fill(), o.fillValue());
     }
-    Tensor probs = ctx.emit(BuiltinOp.SOFTMAX, List.of(scores), scores.shape(), new OpOptions.Softmax(1f));
+    Tensor probs = softmax(ctx, scores);
     if (flatMask != null && o.zeroMasked()) {
       probs = AttentionMasks.zeroMasked(ctx, probs, flatMask);
     }
@@ -143,6 +143,20 @@ final class DotProductAttention {
     out = transpose(ctx, out, inverse(qPerm));
     Tensor kerasScores = axes.length > 1 ? Shapes.reshape(ctx, probs, keras) : probs;
     return new Result(out, kerasScores);
+  }
+
+  /**
+   * SOFTMAX over the last axis. Above 4-D the leading axes are merged first: LiteRT's int16
+   * softmax kernel takes at most 4-D.
+   */
+  static Tensor softmax(LayerContext ctx, Tensor x) {
+    Shape s = x.shape();
+    if (s.rank() <= 4) {
+      return ctx.emit(BuiltinOp.SOFTMAX, List.of(x), s, new OpOptions.Softmax(1f));
+    }
+    Tensor flat = Shapes.reshape(ctx, x, Shape.of(Shape.DYNAMIC, s.dim(-2), s.dim(-1)));
+    Tensor p = ctx.emit(BuiltinOp.SOFTMAX, List.of(flat), flat.shape(), new OpOptions.Softmax(1f));
+    return Shapes.reshape(ctx, p, s);
   }
 
   private static Tensor matmul(LayerContext ctx, Tensor a, Tensor b) {
