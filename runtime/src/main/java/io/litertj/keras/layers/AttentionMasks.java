@@ -1,5 +1,6 @@
 package io.litertj.keras.layers;
 
+import io.litertj.ir.Activation;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.ConstantData;
 import io.litertj.ir.DataType;
@@ -16,18 +17,11 @@ import java.util.List;
  */
 final class AttentionMasks {
 
-  /** How masked scores are set before the softmax. */
-  enum Fill {
-    /** {@code where(mask, scores, value)}: Keras 3's MultiHeadAttention. */
-    REPLACE,
-    /** {@code scores + where(mask, 0, value)}: Keras 2's MultiHeadAttention, and Attention in both. */
-    SHIFT
-  }
-
-  /** Keras 3's {@code dot_product_attention} fill on the TensorFlow backend: -0.7 times the float32 maximum. */
-  static final float DOT_PRODUCT_FILL = -0.7f * 3.38953e38f;
-  /** The fill of Keras's Softmax layer and of Attention's padding. */
-  static final float SOFTMAX_FILL = -1e9f;
+  /**
+   * How far below a row's smallest score masked positions go: past float32's exp range, so that
+   * the softmax gives them exactly 0.
+   */
+  private static final float BELOW_MINIMUM = 110f;
 
   private AttentionMasks() {}
 
@@ -129,14 +123,22 @@ final class AttentionMasks {
     return ctx.emit(BuiltinOp.SELECT_V2, List.of(a, b, no), DataType.BOOL, out, null);
   }
 
-  /** Masked scores before the softmax, filled as Keras does. */
-  static Tensor fill(LayerContext ctx, Tensor scores, Tensor mask, Fill fill, float value) {
-    if (fill == Fill.REPLACE) {
-      return ctx.emit(BuiltinOp.SELECT_V2, List.of(mask, scores, ctx.scalar("fill", value)), scores.shape(), null);
-    }
-    Tensor bias = ctx.emit(BuiltinOp.SELECT_V2, List.of(mask, ctx.scalar("keep", 0f), ctx.scalar("fill", value)),
-        mask.shape(), null);
-    return Activations.add(ctx, scores, bias);
+  /**
+   * Masked scores for the softmax. Keras fills masked positions with -1e9 (or -0.7·float32 max):
+   * their weight is exactly 0 where a row keeps a position, and a row that keeps none is uniform.
+   * The same holds for a fill below the row's own minimum by more than exp's range
+   * ({@code min - |min| - 110}), which keeps the softmax input's range that of the scores, so that
+   * it still quantizes (Keras's constant would set the int8 or int16 scale).
+   */
+  static Tensor fill(LayerContext ctx, Tensor scores, Tensor mask) {
+    Shape s = scores.shape();
+    Tensor min = ctx.emit(BuiltinOp.REDUCE_MIN, List.of(scores, ctx.int32("axis", s.rank() - 1)),
+        s.withDim(s.rank() - 1, 1), new OpOptions.Reducer(true));
+    Tensor abs = Activations.unary(ctx, BuiltinOp.ABS, min);
+    Tensor below = ctx.emit(BuiltinOp.SUB, List.of(min, abs), min.shape(), new OpOptions.Sub(Activation.NONE));
+    below = ctx.emit(BuiltinOp.SUB, List.of(below, ctx.scalar("margin", BELOW_MINIMUM)), min.shape(),
+        new OpOptions.Sub(Activation.NONE));
+    return ctx.emit(BuiltinOp.SELECT_V2, List.of(mask, scores, below), s, null);
   }
 
   /** Zeros at masked positions: where(mask, x, 0). */

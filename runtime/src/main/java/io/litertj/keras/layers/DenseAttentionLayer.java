@@ -16,8 +16,8 @@ import java.util.List;
  * Keras's Attention (Luong: {@code score_mode} "dot" or "concat") and AdditiveAttention
  * (Bahdanau), Keras 2 and 3. Called on {@code [query, value]} or {@code [query, value, key]};
  * {@code mask=[query_mask, value_mask]}, {@code use_causal_mask} and
- * {@code return_attention_scores} are honoured. Masked scores get -1e9 added before the softmax,
- * and masked query positions give zeros, as both Kerases do.
+ * {@code return_attention_scores} are honoured. Masked scores weigh nothing (see
+ * {@link AttentionMasks#fill}), and masked query positions give zeros, as both Kerases do.
  */
 final class DenseAttentionLayer implements LayerConverter {
 
@@ -55,7 +55,7 @@ final class DenseAttentionLayer implements LayerConverter {
     Tensor scores = additive ? additiveScores(ctx, query, key) : luongScores(ctx, query, key);
     Tensor mask = scoresMask(ctx, masks.get(1), causal, scores.shape());
     if (mask != null) {
-      scores = AttentionMasks.fill(ctx, scores, mask, AttentionMasks.Fill.SHIFT, AttentionMasks.SOFTMAX_FILL);
+      scores = AttentionMasks.fill(ctx, scores, mask);
     }
     Tensor weights = DotProductAttention.softmax(ctx, scores);
     Tensor out = matmul(ctx, weights, value, false);

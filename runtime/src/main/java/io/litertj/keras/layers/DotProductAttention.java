@@ -27,7 +27,7 @@ final class DotProductAttention {
   private final int[] batchAxes;
 
   /** How the scores are scaled and masked. */
-  record Options(float scale, boolean scaleQuery, AttentionMasks.Fill fill, float fillValue, boolean zeroMasked) {}
+  record Options(float scale, boolean scaleQuery, boolean zeroMasked) {}
 
   /** The combined values {@code [batch, <positions>, heads, dim]} and the attention scores in Keras's layout. */
   record Result(Tensor output, Tensor scores) {}
@@ -122,7 +122,7 @@ final class DotProductAttention {
     }
     Tensor flatMask = mask == null ? null : flattenMask(ctx, mask, keras);
     if (flatMask != null) {
-      scores = AttentionMasks.fill(ctx, scores, flatMask, o.fill(), o.fillValue());
+      scores = AttentionMasks.fill(ctx, scores, flatMask);
     }
     Tensor probs = softmax(ctx, scores);
     if (flatMask != null && o.zeroMasked()) {

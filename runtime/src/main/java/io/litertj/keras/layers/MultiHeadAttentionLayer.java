@@ -23,11 +23,10 @@ import java.util.Optional;
  * position or keyword, {@code attention_mask}, {@code use_causal_mask},
  * {@code return_attention_scores}.
  *
- * <p>Keras 3 masks as its TensorFlow backend does: for rank-3 inputs at inference (the fused
- * {@code dot_product_attention} path) masked logits become -0.7·float32 max; otherwise its
- * Softmax layer sets them to -1e9 and zeroes their probabilities afterwards. Keras 2's Softmax
- * adds -1e9. The three agree wherever a row keeps a position, and differ as Keras does for rows
- * that keep none.
+ * <p>Where Keras's paths differ, so does the conversion: Keras 3 at inference on rank-3 inputs
+ * (its fused {@code dot_product_attention}) scales the logits and weighs a row that keeps no
+ * position uniformly, as Keras 2 does; its other path scales the query and gives such a row zero
+ * weights.
  */
 final class MultiHeadAttentionLayer implements LayerConverter {
 
@@ -87,12 +86,12 @@ final class MultiHeadAttentionLayer implements LayerConverter {
   private static DotProductAttention.Options options(LayerContext ctx, int keyDim, Tensor query, boolean returnScores) {
     float scale = (float) (1.0 / Math.sqrt(keyDim));
     if (!ctx.keras3()) {
-      return new DotProductAttention.Options(scale, true, AttentionMasks.Fill.SHIFT, AttentionMasks.SOFTMAX_FILL, false);
+      return new DotProductAttention.Options(scale, true, false);
     }
     boolean fused = ctx.doubleValue("dropout", 0) == 0 && !returnScores && query.shape().rank() == 3;
     return fused
-        ? new DotProductAttention.Options(scale, false, AttentionMasks.Fill.REPLACE, AttentionMasks.DOT_PRODUCT_FILL, false)
-        : new DotProductAttention.Options(scale, true, AttentionMasks.Fill.REPLACE, AttentionMasks.SOFTMAX_FILL, true);
+        ? new DotProductAttention.Options(scale, false, false)
+        : new DotProductAttention.Options(scale, true, true);
   }
 
   /**
