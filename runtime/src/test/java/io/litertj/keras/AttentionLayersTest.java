@@ -140,6 +140,19 @@ class AttentionLayersTest {
   }
 
   @Test
+  void keras3H5FileWithKeyAndMask() throws Exception {
+    Case c = new Case("mha_keras3_h5").input("q", 4, 6).input("v", 5, 4).mask("m", ElementType.FLOAT32, 4, 5);
+    c.keras3H5 = true;
+    Mha m = mha(c, 2, 3, 0, true, null, false, 6, 4, 4);
+    m.fused = true;
+    c.layer("MultiHeadAttention", "mha", mhaConfig(m, true, null, null), args(c.ref("q"), c.ref("v"), c.ref("v")),
+        kwargs("attention_mask", c.ref("m")));
+    c.reference(g -> Map.of("mha", KerasAttentionReference.multiHeadAttention(g.tf(), g::constant, m, in(g, "q"),
+        in(g, "v"), in(g, "v"), KerasAttentionReference.keep(g.tf(), g.input("m")), false).output()));
+    c.check();
+  }
+
+  @Test
   void keras2FileWithValueAsKeywordAndCausalMask() throws Exception {
     Case c = new Case("mha_keras2").input("q", 4, 6).input("v", 4, 5).mask("m", ElementType.FLOAT32, 4, 4);
     c.keras2 = true;
@@ -343,6 +356,7 @@ class AttentionLayersTest {
     final List<String> outputs = new ArrayList<>();
     ObjectNode layer;
     boolean keras2;
+    boolean keras3H5; // a legacy .h5 written by Keras 3: Keras 3 config, weights named without ":0"
     Function<SavedModels.Context, Map<String, Operand<?>>> reference;
 
     Case(String label) {
@@ -459,6 +473,11 @@ class AttentionLayersTest {
           }
         });
         return KerasFixtures.legacyH5Paths(d, label, json, "2.15.0", w);
+      }
+      if (keras3H5) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        keras2Weights.get("mha").forEach((k, v) -> named.put(k.replace(":0", ""), v));
+        return KerasFixtures.legacyH5Paths(d, label, json, "3.15.1", Map.of("mha", named));
       }
       return KerasFixtures.keras3Paths(d, label, json, weights);
     }
