@@ -42,30 +42,29 @@ final class AttentionMasks {
   }
 
   /**
-   * Inserts size-1 axes at Keras's expansion point {@code axis} (negative) until the mask has
-   * {@code rank} dimensions, then checks that it broadcasts against {@code scores}.
+   * Inserts size-1 axes at Keras's expansion point {@code axis} (negative) until the mask has the
+   * scores' rank, then checks that it broadcasts against them.
    */
   static Tensor expand(LayerContext ctx, Tensor mask, Shape scores, int axis, String what) {
-    int rank = scores.rank();
-    if (mask.shape().rank() > rank) {
+    if (mask.shape().rank() > scores.rank()) {
       throw ctx.error("gets a " + what + " of shape " + mask.shape() + ", of higher rank than its attention scores "
           + scores, "pass a mask of shape [batch, target, source]");
     }
-    while (mask.shape().rank() < rank) {
-      int r = mask.shape().rank();
-      int at = axis + r + 1; // a negative expand_dims axis counts in the result
+    while (mask.shape().rank() < scores.rank()) {
+      int at = axis + mask.shape().rank() + 1; // a negative expand_dims axis counts in the result
       if (at < 0) {
         throw ctx.error("gets a " + what + " of shape " + mask.shape() + ", which Keras cannot expand to its "
             + "attention scores " + scores, "pass a mask of shape [batch, target, source]");
       }
-      int[] dims = new int[r + 1];
-      for (int i = 0, j = 0; i <= r; i++) {
-        dims[i] = i == at ? 1 : mask.shape().dim(j++);
-      }
-      mask = ctx.emit(BuiltinOp.EXPAND_DIMS, List.of(mask, ctx.int32("axis", at)), DataType.BOOL, Shape.of(dims),
-          new OpOptions.ExpandDims());
+      mask = Shapes.expandDims(ctx, mask, at);
     }
-    for (int i = 0; i < rank; i++) {
+    checkBroadcast(ctx, mask, scores, what);
+    return mask;
+  }
+
+  /** Fails unless a mask of the scores' rank broadcasts against them. */
+  static void checkBroadcast(LayerContext ctx, Tensor mask, Shape scores, String what) {
+    for (int i = 0; i < scores.rank(); i++) {
       int m = mask.shape().dim(i);
       int s = scores.dim(i);
       if (m != 1 && m >= 0 && s >= 0 && m != s) {
@@ -73,7 +72,6 @@ final class AttentionMasks {
             + " not broadcast against its attention scores " + scores, "pass a mask of shape [batch, target, source]");
       }
     }
-    return mask;
   }
 
   /**

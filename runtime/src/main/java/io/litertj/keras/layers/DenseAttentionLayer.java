@@ -33,7 +33,7 @@ final class DenseAttentionLayer implements LayerConverter {
     List<Tensor> qvk;
     Object maskArg;
     if (pos.isEmpty()) { // Keras 2 records the list's tensors as the call's inputs
-      qvk = inputs;
+      qvk = inputs.isEmpty() && ctx.call().hasKeyword("inputs") ? tensors(ctx, ctx.call().resolved("inputs")) : inputs;
       maskArg = ctx.call().resolved("mask");
     } else {
       qvk = tensors(ctx, pos.get(0));
@@ -58,10 +58,10 @@ final class DenseAttentionLayer implements LayerConverter {
       scores = AttentionMasks.fill(ctx, scores, mask);
     }
     Tensor weights = DotProductAttention.softmax(ctx, scores);
-    Tensor out = matmul(ctx, weights, value, false);
+    Tensor out = DotProductAttention.matmul(ctx, weights, value, false);
     if (masks.get(0) != null) {
       Tensor q = AttentionMasks.toBool(ctx, masks.get(0), "query mask");
-      q = expandAt(ctx, q, q.shape().rank());
+      q = Shapes.expandDims(ctx, q, q.shape().rank());
       out = AttentionMasks.zeroMasked(ctx, out, q);
     }
     return returnScores ? List.of(out, weights) : List.of(out);
@@ -81,7 +81,7 @@ final class DenseAttentionLayer implements LayerConverter {
     Weight scale = useScale ? pick(ctx, w, "scale", 0) : null;
     Weight concatWeight = concat ? pick(ctx, w, "concat_score_weight", useScale ? 1 : 0) : null;
     if (!concat) {
-      Tensor s = matmul(ctx, query, key, true);
+      Tensor s = DotProductAttention.matmul(ctx, query, key, true);
       return scale == null ? s : Activations.mul(ctx, s, scalar(ctx, scale, "scale"));
     }
     Tensor sum = pairwiseSum(ctx, query, key);
@@ -107,7 +107,7 @@ final class DenseAttentionLayer implements LayerConverter {
   /** {@code q[.., Tq, 1, d] + k[.., 1, Tv, d]}. */
   private static Tensor pairwiseSum(LayerContext ctx, Tensor query, Tensor key) {
     int r = query.shape().rank();
-    return Activations.add(ctx, expandAt(ctx, query, r - 1), expandAt(ctx, key, r - 2));
+    return Activations.add(ctx, Shapes.expandDims(ctx, query, r - 1), Shapes.expandDims(ctx, key, r - 2));
   }
 
   private static Tensor reduceLast(LayerContext ctx, Tensor x) {
@@ -125,11 +125,11 @@ final class DenseAttentionLayer implements LayerConverter {
     if (valueMask != null) {
       Tensor v = AttentionMasks.toBool(ctx, valueMask, "value mask");
       // Keras expands a [batch, Tv] mask, and any mask when it adds the causal one
-      mask = causal || v.shape().rank() == 2 ? expandAt(ctx, v, v.shape().rank() - 1) : v;
+      mask = causal || v.shape().rank() == 2 ? Shapes.expandDims(ctx, v, v.shape().rank() - 1) : v;
       while (mask.shape().rank() < scores.rank()) {
-        mask = expandAt(ctx, mask, 0);
+        mask = Shapes.expandDims(ctx, mask, 0);
       }
-      mask = AttentionMasks.expand(ctx, mask, scores, -1, "value mask");
+      AttentionMasks.checkBroadcast(ctx, mask, scores, "value mask");
     }
     if (causal) {
       Tensor band = AttentionMasks.band(ctx, "causal", scores.rank() - 2, scores.dim(-2), scores.dim(-1),
@@ -214,27 +214,5 @@ final class DenseAttentionLayer implements LayerConverter {
           "the config and the weights disagree: save the model again");
     }
     return ctx.scalar(name, w.values()[0]);
-  }
-
-  private static Tensor matmul(LayerContext ctx, Tensor a, Tensor b, boolean adjointB) {
-    int r = a.shape().rank();
-    Shape batch = Broadcasting.shape(Shape.of(Arrays.copyOf(a.shape().dims(), r - 2)),
-        Shape.of(Arrays.copyOf(b.shape().dims(), r - 2)));
-    int[] dims = Arrays.copyOf(batch.dims(), r);
-    dims[r - 2] = a.shape().dim(-2);
-    dims[r - 1] = adjointB ? b.shape().dim(-2) : b.shape().dim(-1);
-    return ctx.emit(BuiltinOp.BATCH_MATMUL, List.of(a, b), Shape.of(dims),
-        new OpOptions.BatchMatMul(false, adjointB, false));
-  }
-
-  /** EXPAND_DIMS at position {@code at} of the result. */
-  static Tensor expandAt(LayerContext ctx, Tensor x, int at) {
-    int[] in = x.shape().dims();
-    int[] dims = new int[in.length + 1];
-    for (int i = 0, j = 0; i < dims.length; i++) {
-      dims[i] = i == at ? 1 : in[j++];
-    }
-    return ctx.emit(BuiltinOp.EXPAND_DIMS, List.of(x, ctx.int32("axis", at)), x.type(), Shape.of(dims),
-        new OpOptions.ExpandDims());
   }
 }

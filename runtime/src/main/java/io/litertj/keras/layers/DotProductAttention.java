@@ -160,14 +160,19 @@ final class DotProductAttention {
   }
 
   private static Tensor matmul(LayerContext ctx, Tensor a, Tensor b) {
-    Shape as = a.shape();
-    Shape bs = b.shape();
-    int r = as.rank();
-    Shape batch = Broadcasting.shape(Shape.of(Arrays.copyOf(as.dims(), r - 2)), Shape.of(Arrays.copyOf(bs.dims(), r - 2)));
+    return matmul(ctx, a, b, false);
+  }
+
+  /** BATCH_MATMUL of {@code a} and {@code b} (or its transpose over the last two axes), batch axes broadcast. */
+  static Tensor matmul(LayerContext ctx, Tensor a, Tensor b, boolean adjointB) {
+    int r = a.shape().rank();
+    Shape batch = Broadcasting.shape(Shape.of(Arrays.copyOf(a.shape().dims(), r - 2)),
+        Shape.of(Arrays.copyOf(b.shape().dims(), r - 2)));
     int[] dims = Arrays.copyOf(batch.dims(), r);
-    dims[r - 2] = as.dim(-2);
-    dims[r - 1] = bs.dim(-1);
-    return ctx.emit(BuiltinOp.BATCH_MATMUL, List.of(a, b), Shape.of(dims), new OpOptions.BatchMatMul(false, false, false));
+    dims[r - 2] = a.shape().dim(-2);
+    dims[r - 1] = adjointB ? b.shape().dim(-2) : b.shape().dim(-1);
+    return ctx.emit(BuiltinOp.BATCH_MATMUL, List.of(a, b), Shape.of(dims),
+        new OpOptions.BatchMatMul(false, adjointB, false));
   }
 
   /** Merges {@code count} axes from {@code from} into one (a no-op for one axis). */
