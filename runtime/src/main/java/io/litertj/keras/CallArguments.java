@@ -68,6 +68,17 @@ public final class CallArguments {
     return v == null ? MissingNode.getInstance() : v;
   }
 
+  /**
+   * A keyword argument with its tensors resolved as {@link #positional()} resolves them (a list of
+   * tensors and nulls, such as Attention's {@code mask=[query_mask, value_mask]}, becomes a
+   * {@code List<Object>}); a missing node when the call did not pass it.
+   */
+  public Object resolved(String keyword) {
+    readKeywords.add(keyword);
+    JsonNode v = call.kwargs().get(keyword);
+    return v == null ? MissingNode.getInstance() : resolve(v);
+  }
+
   /** Whether the call passed a keyword argument other than null. */
   public boolean hasKeyword(String keyword) {
     JsonNode v = call.kwargs().get(keyword);

@@ -198,6 +198,11 @@ public final class LayerContext {
     return Tensor.constant(tensorName(suffix), DataType.FLOAT32, shape, data);
   }
 
+  /** A constant of any type (BOOL masks, INT32 indices), named under this layer. */
+  public Tensor constant(String suffix, DataType type, Shape shape, ConstantData data) {
+    return Tensor.constant(tensorName(suffix), type, shape, data);
+  }
+
   public Tensor constant(String suffix, Shape shape, float[] values) {
     return constant(suffix, shape, ConstantData.ofFloats(values));
   }

@@ -1,6 +1,7 @@
 package io.litertj.keras;
 
 import io.litertj.keras.layers.ActivationLayers;
+import io.litertj.keras.layers.AttentionLayers;
 import io.litertj.keras.layers.ConvLayers;
 import io.litertj.keras.layers.CoreLayers;
 import io.litertj.keras.layers.EmbeddingLayer;
@@ -37,6 +38,7 @@ public final class LayerTable {
     EmbeddingLayer.register(t);
     RecurrentLayers.register(t);
     WrapperLayers.register(t);
+    AttentionLayers.register(t);
     OperationNodes.register(t);
     return t;
   }

@@ -87,9 +87,14 @@ class GeneratedModelsTest {
       }
       Map<String, TensorData> ours = lite.run(key, named);
       assertEquals(expected.size(), outs.size(), "output count");
+      // Keras files name outputs after their layers, in model.outputs order in the subgraph (the
+      // signature lists them by name); the arrays are output_0.. in model.outputs order.
+      List<String> order = format.equals("saved_model") ? List.copyOf(ours.keySet())
+          : List.copyOf(TfliteReader.read(tflite).subgraphs().get(0).outputs().keySet());
       int i = 0;
-      for (TensorData got : ours.values()) {
-        // Keras files name outputs after their layers; the arrays are output_0.. in model.outputs order.
+      for (String outName : order) {
+        TensorData got = ours.get(outName);
+        assertTrue(got != null, "LiteRT gives no output " + outName + ": " + ours.keySet());
         String name = format.equals("saved_model") ? got.name() : "output_" + i;
         TensorData ref = expected.get(name);
         assertTrue(ref != null, "outputs.npz has no " + name + ": " + expected.keySet());

@@ -61,6 +61,75 @@ final class KerasFixtures {
     return zip;
   }
 
+  /**
+   * A Keras 3 {@code .keras} whose weights sit at object paths, as layers with sublayers store them:
+   * key {@code mha/query_dense} becomes {@code layers/mha/query_dense/vars/0..}; only the last group
+   * of a path carries a {@code vars} group, named after its last segment.
+   */
+  static Path keras3Paths(Path dir, String name, String configJson, Map<String, List<Object>> weights)
+      throws IOException {
+    Path h5 = dir.resolve(name + ".weights.h5");
+    try (WritableHdfFile f = HdfFile.write(h5)) {
+      Map<String, WritableGroup> groups = new LinkedHashMap<>();
+      groups.put("", f.putGroup("layers"));
+      for (Map.Entry<String, List<Object>> e : weights.entrySet()) {
+        WritableGroup vars = group(groups, e.getKey()).putGroup("vars");
+        vars.putAttribute("name", e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
+        for (int i = 0; i < e.getValue().size(); i++) {
+          vars.putDataset(Integer.toString(i), e.getValue().get(i));
+        }
+      }
+    }
+    Path zip = dir.resolve(name + ".keras");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      put(out, "metadata.json", "{\"keras_version\": \"3.15.1\", \"date_saved\": \"2026-11-25@00:00:00\"}".getBytes(StandardCharsets.UTF_8));
+      put(out, "config.json", configJson.getBytes(StandardCharsets.UTF_8));
+      put(out, "model.weights.h5", Files.readAllBytes(h5));
+    }
+    return zip;
+  }
+
+  /**
+   * A legacy HDF5 file whose weights are given by their full names, in order, per layer
+   * ({@code mha} → {@code mha/query/kernel:0} → data): stored under
+   * {@code model_weights/<layer>/<name>}, as tf.keras writes layers with sublayers.
+   */
+  static Path legacyH5Paths(Path dir, String name, String configJson, String kerasVersion,
+      Map<String, Map<String, Object>> weights) {
+    Path h5 = dir.resolve(name + ".h5");
+    try (WritableHdfFile f = HdfFile.write(h5)) {
+      f.putAttribute("model_config", configJson);
+      f.putAttribute("keras_version", kerasVersion);
+      WritableGroup mw = f.putGroup("model_weights");
+      if (!weights.isEmpty()) { // jHDF cannot write an empty string array; the reader takes "absent" as none
+        mw.putAttribute("layer_names", weights.keySet().toArray(new String[0]));
+      }
+      for (Map.Entry<String, Map<String, Object>> e : weights.entrySet()) {
+        Map<String, WritableGroup> groups = new LinkedHashMap<>();
+        groups.put("", mw.putGroup(e.getKey()));
+        for (Map.Entry<String, Object> w : e.getValue().entrySet()) {
+          String path = w.getKey();
+          int slash = path.lastIndexOf('/');
+          group(groups, slash < 0 ? "" : path.substring(0, slash)).putDataset(path.substring(slash + 1), w.getValue());
+        }
+        if (!e.getValue().isEmpty()) {
+          groups.get("").putAttribute("weight_names", e.getValue().keySet().toArray(new String[0]));
+        }
+      }
+    }
+    return h5;
+  }
+
+  private static WritableGroup group(Map<String, WritableGroup> groups, String path) {
+    WritableGroup g = groups.get(path);
+    if (g == null) {
+      int slash = path.lastIndexOf('/');
+      g = group(groups, slash < 0 ? "" : path.substring(0, slash)).putGroup(path.substring(slash + 1));
+      groups.put(path, g);
+    }
+    return g;
+  }
+
   /** A legacy HDF5 file: {@code model_config} and {@code model_weights/<layer>/<layer>/<w>:0}. */
   static Path legacyH5(Path dir, String name, String configJson, Map<String, List<Object>> weights,
       Map<String, List<String>> weightNames) {

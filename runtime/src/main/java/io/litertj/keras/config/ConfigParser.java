@@ -1,6 +1,7 @@
 package io.litertj.keras.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.litertj.ConversionException;
@@ -121,6 +122,16 @@ public final class ConfigParser {
       t.put("class_name", "__keras_tensor__");
       t.putObject("config").set("keras_history", v);
       return t;
+    }
+    if (v.isArray()) { // a list of tensors, such as Attention's mask=[query_mask, value_mask]
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      boolean changed = false;
+      for (JsonNode e : v) {
+        JsonNode c = keras2Value(e);
+        changed |= c != e;
+        out.add(c);
+      }
+      return changed ? out : v;
     }
     return v;
   }

@@ -27,6 +27,17 @@ final class Shapes {
         new OpOptions.Reshape(dims));
   }
 
+  /** EXPAND_DIMS: a size-1 axis at position {@code at} of the result. */
+  static Tensor expandDims(LayerContext ctx, Tensor x, int at) {
+    int[] in = x.shape().dims();
+    int[] dims = new int[in.length + 1];
+    for (int i = 0, j = 0; i < dims.length; i++) {
+      dims[i] = i == at ? 1 : in[j++];
+    }
+    return ctx.emit(BuiltinOp.EXPAND_DIMS, List.of(x, ctx.int32("axis", at)), x.type(), Shape.of(dims),
+        new OpOptions.ExpandDims());
+  }
+
   /** The shape with the batch dimension first, then {@code rest}. */
   static Shape withBatch(Shape like, int... rest) {
     int[] dims = new int[rest.length + 1];
