@@ -20,14 +20,14 @@ final class BinaryLegalizer {
   static void register(LegalizerTable table) {
     table.register(arithmetic(BuiltinOp.ADD), "Add", "AddV2");
     table.register(arithmetic(BuiltinOp.SUB), "Sub");
-    table.register(arithmetic(BuiltinOp.MUL), "Mul");
+    table.register(ErfGelu.orElse(arithmetic(BuiltinOp.MUL)), "Mul");
     // TF Div on integers truncates toward zero, as LiteRT's DIV does.
     table.register(arithmetic(BuiltinOp.DIV), "RealDiv", "Div");
     table.register(arithmetic(BuiltinOp.FLOOR_DIV), "FloorDiv");
     table.register(arithmetic(BuiltinOp.FLOOR_MOD), "FloorMod");
     table.register(arithmetic(BuiltinOp.MAXIMUM), "Maximum");
     table.register(arithmetic(BuiltinOp.MINIMUM), "Minimum");
-    table.register(arithmetic(BuiltinOp.SQUARED_DIFFERENCE), "SquaredDifference");
+    table.register(BinaryLegalizer::squaredDifference, "SquaredDifference");
     table.register(arithmetic(BuiltinOp.POW), "Pow");
     table.register(predicate(BuiltinOp.LESS), "Less");
     table.register(predicate(BuiltinOp.LESS_EQUAL), "LessEqual");
@@ -46,6 +46,23 @@ final class BinaryLegalizer {
 
   private static OpLegalizer predicate(BuiltinOp op) {
     return ctx -> List.of(Elementwise.predicate(ctx, op, ctx.input(0), ctx.input(1)));
+  }
+
+  /**
+   * SQUARED_DIFFERENCE, or SQUARE(SUB) where it would broadcast above rank 4: LiteRT's kernel
+   * broadcasts up to 4-D only and aborts the process beyond (group norms have rank-5 moments).
+   */
+  private static List<Tensor> squaredDifference(NodeContext ctx) {
+    Tensor a = ctx.input(0);
+    Tensor b = ctx.input(1);
+    Shape shape = Broadcast.of(ctx, a.shape(), b.shape());
+    if (shape.rank() <= 4 || a.shape().equals(b.shape())) {
+      return List.of(Elementwise.binary(ctx, BuiltinOp.SQUARED_DIFFERENCE, a, b));
+    }
+    Tensor difference = Elementwise.binary(ctx, BuiltinOp.SUB, a, b);
+    return List.of(a.type().isInteger()
+        ? Elementwise.binary(ctx, BuiltinOp.MUL, difference, difference)
+        : Elementwise.unary(ctx, BuiltinOp.SQUARE, difference));
   }
 
   /** BiasAdd (channels last) is ADD of the 1-D bias, which the optimizer folds into a conv's bias. */
