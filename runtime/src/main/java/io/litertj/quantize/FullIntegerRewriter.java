@@ -115,9 +115,14 @@ final class FullIntegerRewriter {
     return true;
   }
 
+  /**
+   * Whether the op still computes on floats: a float input or output, or a float constant beside
+   * inputs that earlier ops already made integer (LESS(x, 0.0) after a quantized x has a BOOL
+   * output, and its constant must be quantized with it or the kernel sees INT8 against FLOAT32).
+   */
   private static boolean hasFloatActivation(Operator op) {
     for (Tensor t : op.inputs()) {
-      if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
+      if (t != null && t.type() == DataType.FLOAT32) {
         return true;
       }
     }

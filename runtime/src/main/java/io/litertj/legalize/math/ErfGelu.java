@@ -8,7 +8,6 @@ import io.litertj.legalize.NodeContext;
 import io.litertj.legalize.OpLegalizer;
 import io.litertj.tfgraph.TfNode;
 import io.litertj.tfgraph.TfRef;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,36 +39,24 @@ final class ErfGelu {
 
   /** The GELU's input if the node computes an exact GELU, else null. */
   private static TfRef match(NodeContext ctx) {
-    List<TfRef> factors = new ArrayList<>();
-    factors(ctx.node().output(0), factors, 0);
-    if (factors.size() != 3) {
-      return null;
-    }
-    for (int half = 0; half < 3; half++) {
-      if (!isScalar(ctx, factors.get(half), 0.5)) {
+    List<TfRef> root = ctx.node().inputs();
+    for (int i = 0; i < 2; i++) {
+      TfNode inner = resolve(root.get(i)).node();
+      if (!inner.op().equals("Mul")) {
         continue;
       }
-      for (int x = 0; x < 3; x++) {
-        int g = 3 - half - x;
-        if (x != half && g != half && g != x && isErfTerm(ctx, factors.get(g), factors.get(x))
-            && fits(ctx, factors.get(half), factors.get(x))) {
-          return resolve(factors.get(x));
+      // The product a·(b·c) in every order: {0.5, x, erf term}.
+      TfRef[] t = {inner.inputs().get(0), inner.inputs().get(1), root.get(1 - i)};
+      int[][] orders = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+      for (int[] o : orders) {
+        TfRef half = t[o[0]];
+        TfRef x = t[o[1]];
+        if (isScalar(ctx, half, 0.5) && isErfTerm(ctx, t[o[2]], x) && fits(ctx, half, x)) {
+          return resolve(x);
         }
       }
     }
     return null;
-  }
-
-  /** The factors of a product of at most three terms. */
-  private static void factors(TfRef ref, List<TfRef> out, int depth) {
-    TfNode node = resolve(ref).node();
-    if (node.op().equals("Mul") && depth < 2 && out.size() < 4) {
-      for (TfRef in : node.inputs()) {
-        factors(in, out, depth + 1);
-      }
-    } else {
-      out.add(ref);
-    }
   }
 
   /** {@code erfc(-x/√2)} or {@code 1 + erf(x/√2)}. */

@@ -22,5 +22,6 @@ public final class MathLegalizers {
     AddNLegalizer.register(table);
     MatMulLegalizer.register(table);
     EinsumLegalizer.register(table);
+    CumsumLegalizer.register(table);
   }
 }

@@ -26,5 +26,7 @@ public final class ShapeLegalizers {
     TileLegalizer.register(table);
     RangeLegalizer.register(table);
     SplitLegalizer.register(table);
+    ReverseLegalizer.register(table);
+    BandPartLegalizer.register(table);
   }
 }
