@@ -57,8 +57,9 @@ final class BandPartLegalizer {
 
   private static long single(NodeContext ctx, int index, String what) {
     long[] values = ctx.constantInts(index, what);
-    if (values.length != 1) {
-      throw ctx.error("needs a scalar " + what + ", got " + values.length + " values", null);
+    if (ctx.input(index).shape().rank() != 0) {
+      throw ctx.error("needs a scalar " + what + ", got shape " + ctx.input(index).shape(),
+          "TensorFlow refuses it too; pass a scalar");
     }
     return values[0];
   }

@@ -351,4 +351,32 @@ class MathLegalizersTest {
         () -> LiteRtConverter.fromSavedModel(saved).convert());
     assertTrue(e.getMessage().contains("FLOOR_DIV"), e.getMessage());
   }
+
+  private static Case cumsum(String name, ElementType type, long[] x, int axis, boolean exclusive, boolean reverse) {
+    return Case.of(name, m -> m.input("x", type, x).output("y", g -> raw(g, "Cumsum",
+        List.of(g.input("x"), g.tf().constant(axis)), b -> b.setAttr("exclusive", exclusive).setAttr("reverse", reverse))));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> cumsum() {
+    return OpConformance.tests(List.of(
+        cumsum("cumsum_last_axis", FLOAT32, s(-1, 3, 5), -1, false, false).ops(Map.of("CUMSUM", 1)),
+        cumsum("cumsum_exclusive", FLOAT32, s(-1, 6), 1, true, false),
+        cumsum("cumsum_reverse", FLOAT32, s(-1, 6), 1, false, true),
+        cumsum("cumsum_exclusive_reverse_batch_axis", FLOAT32, s(-1, 4), 0, true, true),
+        cumsum("cumsum_int32", INT32, s(-1, 5), 1, false, false).inputs(r -> r.ints(-10, 10)),
+        cumsum("cumsum_int64_axis_as_int64", INT64, s(2, 5), 1, false, false).inputs(r -> r.ints(-10, 10))
+    ), dir);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> squaredDifferenceAboveRank4() {
+    // A group norm's variance: rank-5 broadcasting, which LiteRT's SQUARED_DIFFERENCE cannot take.
+    return OpConformance.tests(List.of(
+        binary("squared_difference_rank5_broadcast", "SquaredDifference", FLOAT32, s(-1, 4, 4, 2, 3), s(-1, 1, 1, 2, 1))
+            .inputs(r -> r.shape("b", 3, 1, 1, 2, 1)).ops(Map.of("SUB", 1, "SQUARE", 1)),
+        binary("squared_difference_rank5_int32", "SquaredDifference", INT32, s(2, 2, 2, 2, 3), s(1, 1, 1, 1, 3))
+            .inputs(r -> r.ints(-9, 9))
+    ), dir);
+  }
 }
