@@ -116,13 +116,14 @@ final class FullIntegerRewriter {
   }
 
   /**
-   * Whether the op still computes on floats: a float input or output, or a float constant beside
-   * inputs that earlier ops already made integer (LESS(x, 0.0) after a quantized x has a BOOL
-   * output, and its constant must be quantized with it or the kernel sees INT8 against FLOAT32).
+   * Whether the op computes on values of the float model: a float input or output, a float
+   * constant beside inputs that earlier ops already made integer (LESS(x, 0.0) has a BOOL output,
+   * and its constant must be quantized with x or the kernel sees INT8 against FLOAT32), or such an
+   * integer activation alone (WHERE, CAST: without a kernel for it, it must read the float value).
    */
-  private static boolean hasFloatActivation(Operator op) {
+  private boolean hasFloatActivation(Operator op) {
     for (Tensor t : op.inputs()) {
-      if (t != null && t.type() == DataType.FLOAT32) {
+      if (t != null && (t.type() == DataType.FLOAT32 || Boolean.TRUE.equals(isInt.get(t)))) {
         return true;
       }
     }

@@ -29,6 +29,7 @@ final class BinaryLegalizer {
     table.register(arithmetic(BuiltinOp.MINIMUM), "Minimum");
     table.register(BinaryLegalizer::squaredDifference, "SquaredDifference");
     table.register(arithmetic(BuiltinOp.POW), "Pow");
+    table.register(BinaryLegalizer::atan2, "Atan2");
     table.register(predicate(BuiltinOp.LESS), "Less");
     table.register(predicate(BuiltinOp.LESS_EQUAL), "LessEqual");
     table.register(predicate(BuiltinOp.GREATER), "Greater");
@@ -63,6 +64,32 @@ final class BinaryLegalizer {
     return List.of(a.type().isInteger()
         ? Elementwise.binary(ctx, BuiltinOp.MUL, difference, difference)
         : Elementwise.unary(ctx, BuiltinOp.SQUARE, difference));
+  }
+
+  /**
+   * ATAN2, whose LiteRT kernel needs operands of one shape: a broadcast operand is first multiplied
+   * by ones of the other's shape (exact, and keeps the sign of zeros, which atan2 reads).
+   */
+  private static List<Tensor> atan2(NodeContext ctx) {
+    Tensor y = ctx.input(0);
+    Tensor x = ctx.input(1);
+    Elementwise.requireFloat32(ctx, y, "input");
+    if (!y.shape().equals(x.shape())) {
+      Shape shape = Broadcast.of(ctx, y.shape(), x.shape());
+      Tensor y0 = y;
+      if (!y.shape().equals(shape)) {
+        y = Elementwise.binary(ctx, BuiltinOp.MUL, y, onesLike(ctx, x));
+      }
+      if (!x.shape().equals(shape)) {
+        x = Elementwise.binary(ctx, BuiltinOp.MUL, x, onesLike(ctx, y0));
+      }
+    }
+    return List.of(Kernels.emit(ctx, BuiltinOp.ATAN2, List.of(y, x), y.shape(), null));
+  }
+
+  private static Tensor onesLike(NodeContext ctx, Tensor t) {
+    Tensor zeros = ctx.emit(BuiltinOp.ZEROS_LIKE, List.of(t), t.type(), t.shape(), null);
+    return Elementwise.binary(ctx, BuiltinOp.ADD, zeros, Elementwise.scalar(ctx, "one", t.type(), 1));
   }
 
   /** BiasAdd (channels last) is ADD of the 1-D bias, which the optimizer folds into a conv's bias. */

@@ -20,6 +20,9 @@ final class ComposedLegalizer {
     table.register(ComposedLegalizer::selu, "Selu");
     table.register(ComposedLegalizer::erf, "Erf");
     table.register(ComposedLegalizer::erfc, "Erfc");
+    table.register(ComposedLegalizer::log1p, "Log1p");
+    table.register(ComposedLegalizer::softplus, "Softplus");
+    table.register(ComposedLegalizer::reciprocal, "Reciprocal", "Inv");
   }
 
   /** selu(x) = elu(x) * (x > 0 ? scale : scale * alpha). */
@@ -44,5 +47,33 @@ final class ComposedLegalizer {
   private static List<Tensor> erfc(NodeContext ctx) {
     Elementwise.requireFloat32(ctx, ctx.input(0), "input");
     return List.of(ErfExpansion.erfc(new NodeEmitter(ctx), ctx.input(0)));
+  }
+
+  /** log1p(x) = LOG(x + 1), as the official converter writes it. */
+  private static List<Tensor> log1p(NodeContext ctx) {
+    Tensor x = ctx.input(0);
+    Elementwise.requireFloat32(ctx, x, "input");
+    Tensor plusOne = Elementwise.binary(ctx, BuiltinOp.ADD, x, Elementwise.scalar(ctx, "one", x.type(), 1));
+    return List.of(Elementwise.unary(ctx, BuiltinOp.LOG, plusOne));
+  }
+
+  /**
+   * softplus(x) = max(x, 0) + log(1 + exp(-|x|)): the official converter's LOG(EXP(x) + 1)
+   * overflows to inf above x = 88, this form is exact there and loses nothing below.
+   */
+  private static List<Tensor> softplus(NodeContext ctx) {
+    Tensor x = ctx.input(0);
+    Elementwise.requireFloat32(ctx, x, "input");
+    Tensor decay = Elementwise.unary(ctx, BuiltinOp.EXP,
+        Elementwise.unary(ctx, BuiltinOp.NEG, Elementwise.unary(ctx, BuiltinOp.ABS, x)));
+    Tensor tail = Elementwise.unary(ctx, BuiltinOp.LOG,
+        Elementwise.binary(ctx, BuiltinOp.ADD, decay, Elementwise.scalar(ctx, "one", x.type(), 1)));
+    return List.of(Elementwise.binary(ctx, BuiltinOp.ADD, Elementwise.unary(ctx, BuiltinOp.RELU, x), tail));
+  }
+
+  /** 1 / x (integers divide truncating, as TF's Reciprocal does). */
+  private static List<Tensor> reciprocal(NodeContext ctx) {
+    Tensor x = ctx.input(0);
+    return List.of(Elementwise.binary(ctx, BuiltinOp.DIV, Elementwise.scalar(ctx, "one", x.type(), 1), x));
   }
 }

@@ -23,5 +23,8 @@ public final class MathLegalizers {
     MatMulLegalizer.register(table);
     EinsumLegalizer.register(table);
     CumsumLegalizer.register(table);
+    TopKLegalizer.register(table);
+    SegmentLegalizer.register(table);
+    BucketizeLegalizer.register(table);
   }
 }

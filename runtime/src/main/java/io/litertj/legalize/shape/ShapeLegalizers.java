@@ -28,5 +28,9 @@ public final class ShapeLegalizers {
     SplitLegalizer.register(table);
     ReverseLegalizer.register(table);
     BandPartLegalizer.register(table);
+    NdIndexLegalizer.register(table);
+    OneHotLegalizer.register(table);
+    MatrixDiagLegalizer.register(table);
+    WhereLegalizer.register(table);
   }
 }
