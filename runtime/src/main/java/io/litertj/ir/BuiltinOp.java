@@ -117,7 +117,9 @@ public enum BuiltinOp {
   UNSORTED_SEGMENT_SUM(155),
   ATAN2(156),
   UNSORTED_SEGMENT_MIN(157),
-  SIGN(158);
+  SIGN(158),
+  BITWISE_XOR(160),
+  RIGHT_SHIFT(161);
 
   /** Codes above this do not fit the deprecated byte field and are written as this value there. */
   public static final int PLACEHOLDER_FOR_GREATER_OP_CODES = 127;

@@ -219,7 +219,8 @@ final class OptionsReader {
           BuiltinOptions.MatrixSetDiagOptions, BuiltinOptions.ScatterNdOptions, BuiltinOptions.SegmentSumOptions,
           BuiltinOptions.UnsortedSegmentProdOptions, BuiltinOptions.UnsortedSegmentMaxOptions,
           BuiltinOptions.UnsortedSegmentMinOptions, BuiltinOptions.UnsortedSegmentSumOptions,
-          BuiltinOptions.ATan2Options, BuiltinOptions.SignOptions -> null;
+          BuiltinOptions.ATan2Options, BuiltinOptions.SignOptions, BuiltinOptions.BitwiseXorOptions,
+          BuiltinOptions.RightShiftOptions -> null;
       case BuiltinOptions.BatchToSpaceNDOptions, BuiltinOptions.SpaceToBatchNDOptions, BuiltinOptions.LessOptions,
           BuiltinOptions.GreaterOptions, BuiltinOptions.GreaterEqualOptions, BuiltinOptions.LessEqualOptions,
           BuiltinOptions.SelectOptions, BuiltinOptions.EqualOptions, BuiltinOptions.NotEqualOptions,

@@ -110,6 +110,8 @@ final class OptionsTags {
       case UNSORTED_SEGMENT_SUM -> BuiltinOptions.UnsortedSegmentSumOptions;
       case ATAN2 -> BuiltinOptions.ATan2Options;
       case SIGN -> BuiltinOptions.SignOptions;
+      case BITWISE_XOR -> BuiltinOptions.BitwiseXorOptions;
+      case RIGHT_SHIFT -> BuiltinOptions.RightShiftOptions;
       // EMBEDDING_LOOKUP, FLOOR, LOGISTIC, RELU, RELU_N1_TO_1, RELU6, TANH, PRELU, SIN, LOG, SQRT,
       // RSQRT, CEIL, ELU, ROUND, BROADCAST_ARGS: no options table exists for them.
       default -> BuiltinOptions.NONE;

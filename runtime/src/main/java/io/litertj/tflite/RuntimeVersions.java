@@ -140,6 +140,8 @@ public final class RuntimeVersions {
     put(ATAN2, 1, "2.10.0");
     put(UNSORTED_SEGMENT_MIN, 1, "2.11.0");
     put(SIGN, 1, "2.11.0", "2.12.0");
+    put(BITWISE_XOR, 1, "2.13.0");
+    put(RIGHT_SHIFT, 1, "2.13.0");
   }
 
   private RuntimeVersions() {}

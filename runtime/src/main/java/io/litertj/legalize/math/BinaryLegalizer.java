@@ -30,6 +30,8 @@ final class BinaryLegalizer {
     table.register(BinaryLegalizer::squaredDifference, "SquaredDifference");
     table.register(arithmetic(BuiltinOp.POW), "Pow");
     table.register(BinaryLegalizer::atan2, "Atan2");
+    table.register(arithmetic(BuiltinOp.BITWISE_XOR), "BitwiseXor");
+    table.register(arithmetic(BuiltinOp.RIGHT_SHIFT), "RightShift");
     table.register(predicate(BuiltinOp.LESS), "Less");
     table.register(predicate(BuiltinOp.LESS_EQUAL), "LessEqual");
     table.register(predicate(BuiltinOp.GREATER), "Greater");

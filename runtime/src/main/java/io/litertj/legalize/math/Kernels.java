@@ -51,6 +51,8 @@ final class Kernels {
     SUPPORTED.put(BuiltinOp.ADD_N, EnumSet.of(FLOAT32, INT32));
     SUPPORTED.put(BuiltinOp.ABS, EnumSet.of(FLOAT32, INT32));
     SUPPORTED.put(BuiltinOp.SIGN, EnumSet.of(FLOAT32, INT32));
+    SUPPORTED.put(BuiltinOp.BITWISE_XOR, EnumSet.of(INT8, UINT8, INT16, INT32));
+    SUPPORTED.put(BuiltinOp.RIGHT_SHIFT, EnumSet.of(INT8, UINT8, INT16, INT32));
     SUPPORTED.put(BuiltinOp.ATAN2, EnumSet.of(FLOAT32));
     SUPPORTED.put(BuiltinOp.TOPK_V2, EnumSet.of(FLOAT32, INT32, INT64, INT8, UINT8));
     SUPPORTED.put(BuiltinOp.SEGMENT_SUM, EnumSet.of(FLOAT32, INT32));

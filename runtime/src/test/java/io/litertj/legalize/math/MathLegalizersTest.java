@@ -391,6 +391,10 @@ class MathLegalizersTest {
         unary("inv", "Inv", FLOAT32, s(-1, 6)).inputs(r -> r.floats(-4, -0.5)),
         binary("atan2", "Atan2", FLOAT32, s(-1, 5), s(-1, 5)).ops(Map.of("ATAN2", 1)),
         binary("atan2_broadcast", "Atan2", FLOAT32, s(-1, 5), s(5)),
+        binary("bitwise_xor_int32", "BitwiseXor", INT32, s(-1, 5), s(5)).inputs(r -> r.ints(-1000, 1000))
+            .ops(Map.of("BITWISE_XOR", 1)),
+        binary("right_shift_int32", "RightShift", INT32, s(-1, 5), s(5)).inputs(r -> r.ints(0, 20))
+            .ops(Map.of("RIGHT_SHIFT", 1)),
         reduce("any_last_axis", "Any", BOOL, s(-1, 3, 4), new int[] {-1}, false).ops(Map.of("REDUCE_ANY", 1)),
         reduce("all_keep_dims", "All", BOOL, s(-1, 3, 4), new int[] {1}, true).ops(Map.of("REDUCE_ALL", 1)),
         Case.of("top_k_values_and_indices", m -> m.input("x", FLOAT32, -1, 7).outputs(g -> {
