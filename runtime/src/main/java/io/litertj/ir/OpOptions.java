@@ -389,4 +389,53 @@ public sealed interface OpOptions {
       return 116;
     }
   }
+
+  record LocalResponseNormalization(int radius, float bias, float alpha, float beta) implements OpOptions {
+    public int unionType() {
+      return 13;
+    }
+  }
+
+  record OneHot(int axis) implements OpOptions {
+    public int unionType() {
+      return 61;
+    }
+  }
+
+  record ReverseSequence(int seqDim, int batchDim) implements OpOptions {
+    public int unionType() {
+      return 87;
+    }
+  }
+
+  /** The sorted bucket boundaries; the array is never written to. */
+  record Bucketize(float[] boundaries) implements OpOptions {
+    public Bucketize {
+      boundaries = boundaries.clone();
+    }
+
+    @Override
+    public float[] boundaries() {
+      return boundaries.clone();
+    }
+
+    public int unionType() {
+      return 115;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bucketize b && java.util.Arrays.equals(boundaries, b.boundaries);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(boundaries);
+    }
+
+    @Override
+    public String toString() {
+      return "Bucketize[boundaries=" + java.util.Arrays.toString(boundaries) + "]";
+    }
+  }
 }

@@ -207,11 +207,6 @@ public final class LayerContext {
     return constant(suffix, shape, ConstantData.ofFloats(values));
   }
 
-  /** A constant of any element type, named after the layer. */
-  public Tensor constant(String suffix, DataType type, Shape shape, ConstantData data) {
-    return Tensor.constant(tensorName(suffix), type, shape, data);
-  }
-
   public Tensor scalar(String suffix, float value) {
     return constant(suffix, Shape.scalar(), new float[] {value});
   }

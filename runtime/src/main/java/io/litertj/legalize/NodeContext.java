@@ -8,6 +8,7 @@ import io.litertj.ir.OpOptions;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.tfgraph.TfNode;
+import io.litertj.tfgraph.TfRef;
 import io.litertj.tfgraph.TfTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,15 @@ public final class NodeContext {
    */
   public long[][] probeValues(int index) {
     return driver.probeValues(input(index));
+  }
+
+  /**
+   * The legalized value of an earlier node's output, for legalizers that match a pattern of TF
+   * nodes above this one (they are legalized before it); null for a node this signature does not
+   * compute.
+   */
+  public Tensor valueOf(TfRef ref) {
+    return driver.value(ref);
   }
 
   // ---- attributes ----

@@ -318,6 +318,11 @@ public final class SignatureLegalizer {
     probes.put(tensor, values);
   }
 
+  /** The legalized value of {@code ref}, or null if its node is not legalized (yet). */
+  Tensor value(TfRef ref) {
+    return values.get(ref);
+  }
+
   long[] partialInts(Tensor t) {
     if (t.isConstant() && (t.type() == DataType.INT32 || t.type() == DataType.INT64)) {
       return t.constantLongs();

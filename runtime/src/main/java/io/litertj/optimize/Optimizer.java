@@ -10,8 +10,9 @@ import java.util.logging.Logger;
  * The optimize stage: a fixed, named sequence of passes run over a subgraph until none changes
  * anything (or a round limit is reached), like the official converter's greedy pattern driver.
  * The legalizer emits plain ops (see docs/architecture.md, "Contracts between legalize and
- * optimize"); these passes fold biases and batch norms into the preceding affine op, fuse
- * activations, and drop what is left unused.
+ * optimize"); these passes fuse activation patterns into their builtins (GELU, HARD_SWISH, PRELU,
+ * LEAKY_RELU), fold biases and batch norms into the preceding affine op, fuse activations, and
+ * drop what is left unused.
  */
 public final class Optimizer {
 
@@ -29,6 +30,10 @@ public final class Optimizer {
   /** The standard sequence, in the order the official converter applies the same patterns. */
   public static Optimizer standard() {
     return new Optimizer(List.of(
+        new FuseGeluTanh(),
+        new FuseHardSwish(),
+        new FusePrelu(),
+        new FuseLeakyRelu(),
         new FuseReshapeIntoFullyConnected(),
         new FoldMulIntoWeights(),
         new FoldBiasAdd(),

@@ -116,13 +116,14 @@ final class FullIntegerRewriter {
   }
 
   /**
-   * Whether the op computes on float activations. An input already quantized here by its producer
-   * (retyped in place) still counts as float: without a kernel for it the op must get it back
-   * through a DEQUANTIZE, not be passed its integer form (an ARG_MAX after a quantized RESHAPE).
+   * Whether the op computes on values of the float model: a float input or output, a float
+   * constant beside inputs that earlier ops already made integer (LESS(x, 0.0) has a BOOL output,
+   * and its constant must be quantized with x or the kernel sees INT8 against FLOAT32), or such an
+   * integer activation alone (WHERE, CAST: without a kernel for it, it must read the float value).
    */
   private boolean hasFloatActivation(Operator op) {
     for (Tensor t : op.inputs()) {
-      if (t != null && !t.isConstant() && (t.type() == DataType.FLOAT32 || Boolean.TRUE.equals(isInt.get(t)))) {
+      if (t != null && (t.type() == DataType.FLOAT32 || Boolean.TRUE.equals(isInt.get(t)))) {
         return true;
       }
     }

@@ -96,6 +96,9 @@ public final class OperatorVersions {
       case GELU -> is(in(op, 0), FLOAT16) ? 3 : is(in(op, 0), INT8) || is(in(op, 0), UINT8) ? 2 : 1;
       case SIN, COS -> is(in(op, 0), FLOAT16) ? 2 : 1;
       case SIGN -> is(in(op, 0), INT32) ? 2 : 1;
+      case TOPK_V2 -> is(in(op, 0), INT16) || is(in(op, 1), INT16) || is(out(op, 1), INT16) ? 3
+          : is(in(op, 0), INT8) ? 2 : 1;
+      case WHERE -> is(in(op, 0), BOOL) ? 1 : 2;
       default -> 1;
     };
   }

@@ -197,6 +197,30 @@ final class OptionsReader {
         yield new OpOptions.Cumsum(o.exclusive(), o.reverse());
       }
       case BuiltinOptions.GeluOptions -> new OpOptions.Gelu(table(op, new GeluOptions(), opName).approximate());
+      case BuiltinOptions.LocalResponseNormalizationOptions -> {
+        var o = table(op, new io.litertj.tflite.schema.LocalResponseNormalizationOptions(), opName);
+        yield new OpOptions.LocalResponseNormalization(o.radius(), o.bias(), o.alpha(), o.beta());
+      }
+      case BuiltinOptions.OneHotOptions ->
+          new OpOptions.OneHot(table(op, new io.litertj.tflite.schema.OneHotOptions(), opName).axis());
+      case BuiltinOptions.ReverseSequenceOptions -> {
+        var o = table(op, new io.litertj.tflite.schema.ReverseSequenceOptions(), opName);
+        yield new OpOptions.ReverseSequence(o.seqDim(), o.batchDim());
+      }
+      case BuiltinOptions.BucketizeOptions -> {
+        var o = table(op, new io.litertj.tflite.schema.BucketizeOptions(), opName);
+        float[] boundaries = new float[o.boundariesLength()];
+        for (int i = 0; i < boundaries.length; i++) {
+          boundaries[i] = o.boundaries(i);
+        }
+        yield new OpOptions.Bucketize(boundaries);
+      }
+      case BuiltinOptions.TopKV2Options, BuiltinOptions.WhereOptions, BuiltinOptions.MatrixDiagOptions,
+          BuiltinOptions.MatrixSetDiagOptions, BuiltinOptions.ScatterNdOptions, BuiltinOptions.SegmentSumOptions,
+          BuiltinOptions.UnsortedSegmentProdOptions, BuiltinOptions.UnsortedSegmentMaxOptions,
+          BuiltinOptions.UnsortedSegmentMinOptions, BuiltinOptions.UnsortedSegmentSumOptions,
+          BuiltinOptions.ATan2Options, BuiltinOptions.SignOptions, BuiltinOptions.BitwiseXorOptions,
+          BuiltinOptions.RightShiftOptions -> null;
       case BuiltinOptions.BatchToSpaceNDOptions, BuiltinOptions.SpaceToBatchNDOptions, BuiltinOptions.LessOptions,
           BuiltinOptions.GreaterOptions, BuiltinOptions.GreaterEqualOptions, BuiltinOptions.LessEqualOptions,
           BuiltinOptions.SelectOptions, BuiltinOptions.EqualOptions, BuiltinOptions.NotEqualOptions,

@@ -93,8 +93,27 @@ final class OptionsTags {
       case CUMSUM -> BuiltinOptions.CumsumOptions;
       case BROADCAST_TO -> BuiltinOptions.BroadcastToOptions;
       case GELU -> BuiltinOptions.GeluOptions;
+      case LOCAL_RESPONSE_NORMALIZATION -> BuiltinOptions.LocalResponseNormalizationOptions;
+      case TOPK_V2 -> BuiltinOptions.TopKV2Options;
+      case ONE_HOT -> BuiltinOptions.OneHotOptions;
+      case REDUCE_ANY, REDUCE_ALL -> BuiltinOptions.ReducerOptions;
+      case WHERE -> BuiltinOptions.WhereOptions;
+      case REVERSE_SEQUENCE -> BuiltinOptions.ReverseSequenceOptions;
+      case MATRIX_DIAG -> BuiltinOptions.MatrixDiagOptions;
+      case MATRIX_SET_DIAG -> BuiltinOptions.MatrixSetDiagOptions;
+      case SCATTER_ND -> BuiltinOptions.ScatterNdOptions;
+      case SEGMENT_SUM -> BuiltinOptions.SegmentSumOptions;
+      case BUCKETIZE -> BuiltinOptions.BucketizeOptions;
+      case UNSORTED_SEGMENT_PROD -> BuiltinOptions.UnsortedSegmentProdOptions;
+      case UNSORTED_SEGMENT_MAX -> BuiltinOptions.UnsortedSegmentMaxOptions;
+      case UNSORTED_SEGMENT_MIN -> BuiltinOptions.UnsortedSegmentMinOptions;
+      case UNSORTED_SEGMENT_SUM -> BuiltinOptions.UnsortedSegmentSumOptions;
+      case ATAN2 -> BuiltinOptions.ATan2Options;
+      case SIGN -> BuiltinOptions.SignOptions;
+      case BITWISE_XOR -> BuiltinOptions.BitwiseXorOptions;
+      case RIGHT_SHIFT -> BuiltinOptions.RightShiftOptions;
       // EMBEDDING_LOOKUP, FLOOR, LOGISTIC, RELU, RELU_N1_TO_1, RELU6, TANH, PRELU, SIN, LOG, SQRT,
-      // RSQRT, CEIL, ELU, ROUND: no options table exists for them.
+      // RSQRT, CEIL, ELU, ROUND, BROADCAST_ARGS: no options table exists for them.
       default -> BuiltinOptions.NONE;
     };
   }

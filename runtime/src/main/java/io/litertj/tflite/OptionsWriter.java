@@ -171,6 +171,20 @@ final class OptionsWriter {
     if (options instanceof OpOptions.Gelu o) {
       return GeluOptions.createGeluOptions(b, o.approximate());
     }
+    if (options instanceof OpOptions.LocalResponseNormalization o) {
+      return io.litertj.tflite.schema.LocalResponseNormalizationOptions.createLocalResponseNormalizationOptions(b,
+          o.radius(), o.bias(), o.alpha(), o.beta());
+    }
+    if (options instanceof OpOptions.OneHot o) {
+      return io.litertj.tflite.schema.OneHotOptions.createOneHotOptions(b, o.axis());
+    }
+    if (options instanceof OpOptions.ReverseSequence o) {
+      return io.litertj.tflite.schema.ReverseSequenceOptions.createReverseSequenceOptions(b, o.seqDim(), o.batchDim());
+    }
+    if (options instanceof OpOptions.Bucketize o) {
+      int boundaries = io.litertj.tflite.schema.BucketizeOptions.createBoundariesVector(b, o.boundaries());
+      return io.litertj.tflite.schema.BucketizeOptions.createBucketizeOptions(b, boundaries);
+    }
     if (options instanceof OpOptions.Pad || options instanceof OpOptions.Transpose
         || options instanceof OpOptions.Exp || options instanceof OpOptions.LogSoftmax
         || options instanceof OpOptions.Dequantize || options instanceof OpOptions.MaximumMinimum

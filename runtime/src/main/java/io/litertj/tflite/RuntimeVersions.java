@@ -121,7 +121,27 @@ public final class RuntimeVersions {
     put(CUMSUM, 1, "2.4.0");
     put(BROADCAST_TO, 2, "2.5.0", "2.5.0", "2.23.0");
     put(GELU, 1, "2.9.0", "2.9.0", "2.23.0");
+    put(LOCAL_RESPONSE_NORMALIZATION, 1, "1.5.0");
+    put(TOPK_V2, 1, "1.7.0", "1.14.0", "2.13.0");
+    put(ONE_HOT, 1, "1.11.0");
+    put(REDUCE_ANY, 1, "1.11.0");
+    put(WHERE, 1, "1.14.0", "2.8.0");
+    put(REVERSE_SEQUENCE, 1, "1.14.0");
+    put(MATRIX_DIAG, 1, "1.14.0");
+    put(MATRIX_SET_DIAG, 1, "1.14.0");
+    put(SCATTER_ND, 1, "2.1.0");
+    put(SEGMENT_SUM, 1, "2.2.0");
+    put(REDUCE_ALL, 1, "2.6.0");
+    put(BROADCAST_ARGS, 1, "2.6.0");
+    put(BUCKETIZE, 1, "2.8.0");
+    put(UNSORTED_SEGMENT_PROD, 1, "2.10.0");
+    put(UNSORTED_SEGMENT_MAX, 1, "2.10.0");
+    put(UNSORTED_SEGMENT_SUM, 1, "2.10.0");
+    put(ATAN2, 1, "2.10.0");
+    put(UNSORTED_SEGMENT_MIN, 1, "2.11.0");
     put(SIGN, 1, "2.11.0", "2.12.0");
+    put(BITWISE_XOR, 1, "2.13.0");
+    put(RIGHT_SHIFT, 1, "2.13.0");
   }
 
   private RuntimeVersions() {}

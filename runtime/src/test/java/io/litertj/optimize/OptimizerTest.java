@@ -16,7 +16,8 @@ class OptimizerTest {
 
   @Test
   void standardPassesRunInAFixedOrder() {
-    assertEquals(List.of("fuse-reshape-into-fully-connected", "fold-mul-into-weights", "fold-bias-add",
+    assertEquals(List.of("fuse-gelu-tanh", "fuse-hard-swish", "fuse-prelu", "fuse-leaky-relu",
+        "fuse-reshape-into-fully-connected", "fold-mul-into-weights", "fold-bias-add",
         "fuse-activation", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "prune-dead-ops"),
         Optimizer.standard().passNames());
   }

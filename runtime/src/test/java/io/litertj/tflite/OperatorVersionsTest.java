@@ -39,10 +39,12 @@ class OperatorVersionsTest {
 
   /** Versions for a plain op: two inputs of one type, rank 4, no options. Everything else is 1. */
   private static final Map<DataType, Map<BuiltinOp, Integer>> PLAIN = Map.of(
-      FLOAT32, Map.of(BuiltinOp.FULLY_CONNECTED, 6, BuiltinOp.FLOOR_DIV, 2, BuiltinOp.BROADCAST_TO, 2),
-      INT32, Map.of(BuiltinOp.FULLY_CONNECTED, 6, BuiltinOp.SPLIT, 3, BuiltinOp.ABS, 5, BuiltinOp.BROADCAST_TO, 2),
+      FLOAT32, Map.of(BuiltinOp.FULLY_CONNECTED, 6, BuiltinOp.FLOOR_DIV, 2, BuiltinOp.BROADCAST_TO, 2,
+          BuiltinOp.WHERE, 2),
+      INT32, Map.of(BuiltinOp.FULLY_CONNECTED, 6, BuiltinOp.SPLIT, 3, BuiltinOp.ABS, 5, BuiltinOp.BROADCAST_TO, 2,
+          BuiltinOp.SIGN, 2, BuiltinOp.WHERE, 2),
       INT64, Map.of(BuiltinOp.FULLY_CONNECTED, 6, BuiltinOp.ADD, 4, BuiltinOp.SUB, 4, BuiltinOp.MUL, 5,
-          BuiltinOp.RANGE, 2, BuiltinOp.BROADCAST_TO, 2),
+          BuiltinOp.RANGE, 2, BuiltinOp.BROADCAST_TO, 2, BuiltinOp.WHERE, 2),
       BOOL, Map.ofEntries(Map.entry(BuiltinOp.FULLY_CONNECTED, 6), Map.entry(BuiltinOp.GATHER, 3),
           Map.entry(BuiltinOp.TRANSPOSE, 3), Map.entry(BuiltinOp.STRIDED_SLICE, 3), Map.entry(BuiltinOp.PAD, 5),
           Map.entry(BuiltinOp.PADV2, 5), Map.entry(BuiltinOp.ARG_MAX, 3), Map.entry(BuiltinOp.ARG_MIN, 3),

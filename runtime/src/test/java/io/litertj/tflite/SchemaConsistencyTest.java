@@ -108,6 +108,7 @@ class SchemaConsistencyTest {
           : type == Padding.class ? Padding.VALID
           : type == DataType.class ? DataType.INT64
           : type == int[].class ? new int[] {3, -1}
+          : type == float[].class ? new float[] {-0.5f, 1.5f}
           : null;
     }
     return (OpOptions) record.getDeclaredConstructor(types).newInstance(values);

@@ -20,15 +20,18 @@ final class BinaryLegalizer {
   static void register(LegalizerTable table) {
     table.register(arithmetic(BuiltinOp.ADD), "Add", "AddV2");
     table.register(arithmetic(BuiltinOp.SUB), "Sub");
-    table.register(arithmetic(BuiltinOp.MUL), "Mul");
+    table.register(ErfGelu.orElse(arithmetic(BuiltinOp.MUL)), "Mul");
     // TF Div on integers truncates toward zero, as LiteRT's DIV does.
     table.register(arithmetic(BuiltinOp.DIV), "RealDiv", "Div");
     table.register(arithmetic(BuiltinOp.FLOOR_DIV), "FloorDiv");
     table.register(arithmetic(BuiltinOp.FLOOR_MOD), "FloorMod");
     table.register(arithmetic(BuiltinOp.MAXIMUM), "Maximum");
     table.register(arithmetic(BuiltinOp.MINIMUM), "Minimum");
-    table.register(arithmetic(BuiltinOp.SQUARED_DIFFERENCE), "SquaredDifference");
+    table.register(BinaryLegalizer::squaredDifference, "SquaredDifference");
     table.register(arithmetic(BuiltinOp.POW), "Pow");
+    table.register(BinaryLegalizer::atan2, "Atan2");
+    table.register(arithmetic(BuiltinOp.BITWISE_XOR), "BitwiseXor");
+    table.register(arithmetic(BuiltinOp.RIGHT_SHIFT), "RightShift");
     table.register(predicate(BuiltinOp.LESS), "Less");
     table.register(predicate(BuiltinOp.LESS_EQUAL), "LessEqual");
     table.register(predicate(BuiltinOp.GREATER), "Greater");
@@ -46,6 +49,49 @@ final class BinaryLegalizer {
 
   private static OpLegalizer predicate(BuiltinOp op) {
     return ctx -> List.of(Elementwise.predicate(ctx, op, ctx.input(0), ctx.input(1)));
+  }
+
+  /**
+   * SQUARED_DIFFERENCE, or SQUARE(SUB) where it would broadcast above rank 4: LiteRT's kernel
+   * broadcasts up to 4-D only and aborts the process beyond (group norms have rank-5 moments).
+   */
+  private static List<Tensor> squaredDifference(NodeContext ctx) {
+    Tensor a = ctx.input(0);
+    Tensor b = ctx.input(1);
+    Shape shape = Broadcast.of(ctx, a.shape(), b.shape());
+    if (shape.rank() <= 4 || a.shape().equals(b.shape())) {
+      return List.of(Elementwise.binary(ctx, BuiltinOp.SQUARED_DIFFERENCE, a, b));
+    }
+    Tensor difference = Elementwise.binary(ctx, BuiltinOp.SUB, a, b);
+    return List.of(a.type().isInteger()
+        ? Elementwise.binary(ctx, BuiltinOp.MUL, difference, difference)
+        : Elementwise.unary(ctx, BuiltinOp.SQUARE, difference));
+  }
+
+  /**
+   * ATAN2, whose LiteRT kernel needs operands of one shape: a broadcast operand is first multiplied
+   * by ones of the other's shape (exact, and keeps the sign of zeros, which atan2 reads).
+   */
+  private static List<Tensor> atan2(NodeContext ctx) {
+    Tensor y = ctx.input(0);
+    Tensor x = ctx.input(1);
+    Elementwise.requireFloat32(ctx, y, "input");
+    if (!y.shape().equals(x.shape())) {
+      Shape shape = Broadcast.of(ctx, y.shape(), x.shape());
+      Tensor y0 = y;
+      if (!y.shape().equals(shape)) {
+        y = Elementwise.binary(ctx, BuiltinOp.MUL, y, onesLike(ctx, x));
+      }
+      if (!x.shape().equals(shape)) {
+        x = Elementwise.binary(ctx, BuiltinOp.MUL, x, onesLike(ctx, y0));
+      }
+    }
+    return List.of(Kernels.emit(ctx, BuiltinOp.ATAN2, List.of(y, x), y.shape(), null));
+  }
+
+  private static Tensor onesLike(NodeContext ctx, Tensor t) {
+    Tensor zeros = ctx.emit(BuiltinOp.ZEROS_LIKE, List.of(t), t.type(), t.shape(), null);
+    return Elementwise.binary(ctx, BuiltinOp.ADD, zeros, Elementwise.scalar(ctx, "one", t.type(), 1));
   }
 
   /** BiasAdd (channels last) is ADD of the 1-D bias, which the optimizer folds into a conv's bias. */

@@ -1,7 +1,7 @@
 package io.litertj.legalize.math;
 
+import io.litertj.compose.ErfExpansion;
 import io.litertj.ir.BuiltinOp;
-import io.litertj.ir.DataType;
 import io.litertj.ir.Tensor;
 import io.litertj.legalize.LegalizerTable;
 import io.litertj.legalize.NodeContext;
@@ -14,15 +14,15 @@ final class ComposedLegalizer {
   private static final double SELU_SCALE = 1.0507009873554804934193349852946;
   private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
 
-  /** Abramowitz and Stegun 7.1.26: erf(x) = 1 - t(a1 + t(a2 + ...)) e^(-x^2), t = 1/(1 + p x), x >= 0. */
-  private static final double ERF_P = 0.3275911;
-  private static final double[] ERF_A = {0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429};
-
   private ComposedLegalizer() {}
 
   static void register(LegalizerTable table) {
     table.register(ComposedLegalizer::selu, "Selu");
     table.register(ComposedLegalizer::erf, "Erf");
+    table.register(ComposedLegalizer::erfc, "Erfc");
+    table.register(ComposedLegalizer::log1p, "Log1p");
+    table.register(ComposedLegalizer::softplus, "Softplus");
+    table.register(ComposedLegalizer::reciprocal, "Reciprocal", "Inv");
   }
 
   /** selu(x) = elu(x) * (x > 0 ? scale : scale * alpha). */
@@ -38,31 +38,42 @@ final class ComposedLegalizer {
     return List.of(Elementwise.binary(ctx, BuiltinOp.MUL, elu, scale));
   }
 
-  /**
-   * erf by a rational-exponential approximation with absolute error under 1.5e-7 (well inside
-   * float32 conformance), evaluated on |x| and given x's sign. LiteRT has no ERF builtin.
-   */
+  /** erf and erfc have no LiteRT builtin: {@link ErfExpansion} spells them (a GELU around one is matched first). */
   private static List<Tensor> erf(NodeContext ctx) {
+    Elementwise.requireFloat32(ctx, ctx.input(0), "input");
+    return List.of(ErfExpansion.erf(new NodeEmitter(ctx), ctx.input(0)));
+  }
+
+  private static List<Tensor> erfc(NodeContext ctx) {
+    Elementwise.requireFloat32(ctx, ctx.input(0), "input");
+    return List.of(ErfExpansion.erfc(new NodeEmitter(ctx), ctx.input(0)));
+  }
+
+  /** log1p(x) = LOG(x + 1), as the official converter writes it. */
+  private static List<Tensor> log1p(NodeContext ctx) {
     Tensor x = ctx.input(0);
     Elementwise.requireFloat32(ctx, x, "input");
-    DataType f = DataType.FLOAT32;
-    Tensor one = Elementwise.scalar(ctx, "one", f, 1);
-    Tensor a = Elementwise.unary(ctx, BuiltinOp.ABS, x);
-    Tensor denominator = Elementwise.binary(ctx, BuiltinOp.ADD,
-        Elementwise.binary(ctx, BuiltinOp.MUL, a, Elementwise.scalar(ctx, "p", f, ERF_P)), one);
-    Tensor t = Elementwise.binary(ctx, BuiltinOp.DIV, one, denominator);
-    Tensor poly = Elementwise.binary(ctx, BuiltinOp.MUL, t, Elementwise.scalar(ctx, "a5", f, ERF_A[4]));
-    for (int i = ERF_A.length - 2; i >= 0; i--) {
-      poly = Elementwise.binary(ctx, BuiltinOp.ADD, poly, Elementwise.scalar(ctx, "a" + (i + 1), f, ERF_A[i]));
-      poly = Elementwise.binary(ctx, BuiltinOp.MUL, poly, t);
-    }
-    Tensor gaussian = Elementwise.unary(ctx, BuiltinOp.EXP,
-        Elementwise.unary(ctx, BuiltinOp.NEG, Elementwise.unary(ctx, BuiltinOp.SQUARE, a)));
-    Tensor magnitude = Elementwise.binary(ctx, BuiltinOp.SUB, one,
-        Elementwise.binary(ctx, BuiltinOp.MUL, poly, gaussian));
-    Tensor negative = Elementwise.predicate(ctx, BuiltinOp.LESS, x, Elementwise.scalar(ctx, "zero", f, 0));
-    Tensor flipped = Elementwise.unary(ctx, BuiltinOp.NEG, magnitude);
-    return List.of(Kernels.emit(ctx, BuiltinOp.SELECT_V2, List.of(negative, flipped, magnitude), f, f,
-        x.shape(), null));
+    Tensor plusOne = Elementwise.binary(ctx, BuiltinOp.ADD, x, Elementwise.scalar(ctx, "one", x.type(), 1));
+    return List.of(Elementwise.unary(ctx, BuiltinOp.LOG, plusOne));
+  }
+
+  /**
+   * softplus(x) = max(x, 0) + log(1 + exp(-|x|)): the official converter's LOG(EXP(x) + 1)
+   * overflows to inf above x = 88, this form is exact there and loses nothing below.
+   */
+  private static List<Tensor> softplus(NodeContext ctx) {
+    Tensor x = ctx.input(0);
+    Elementwise.requireFloat32(ctx, x, "input");
+    Tensor decay = Elementwise.unary(ctx, BuiltinOp.EXP,
+        Elementwise.unary(ctx, BuiltinOp.NEG, Elementwise.unary(ctx, BuiltinOp.ABS, x)));
+    Tensor tail = Elementwise.unary(ctx, BuiltinOp.LOG,
+        Elementwise.binary(ctx, BuiltinOp.ADD, decay, Elementwise.scalar(ctx, "one", x.type(), 1)));
+    return List.of(Elementwise.binary(ctx, BuiltinOp.ADD, Elementwise.unary(ctx, BuiltinOp.RELU, x), tail));
+  }
+
+  /** 1 / x (integers divide truncating, as TF's Reciprocal does). */
+  private static List<Tensor> reciprocal(NodeContext ctx) {
+    Tensor x = ctx.input(0);
+    return List.of(Elementwise.binary(ctx, BuiltinOp.DIV, Elementwise.scalar(ctx, "one", x.type(), 1), x));
   }
 }

@@ -50,6 +50,17 @@ public final class Kernels {
     SUPPORTED.put(BuiltinOp.SQUARED_DIFFERENCE, EnumSet.of(FLOAT32, INT32));
     SUPPORTED.put(BuiltinOp.ADD_N, EnumSet.of(FLOAT32, INT32));
     SUPPORTED.put(BuiltinOp.ABS, EnumSet.of(FLOAT32, INT32));
+    SUPPORTED.put(BuiltinOp.SIGN, EnumSet.of(FLOAT32, INT32));
+    SUPPORTED.put(BuiltinOp.BITWISE_XOR, EnumSet.of(INT8, UINT8, INT16, INT32));
+    SUPPORTED.put(BuiltinOp.RIGHT_SHIFT, EnumSet.of(INT8, UINT8, INT16, INT32));
+    SUPPORTED.put(BuiltinOp.ATAN2, EnumSet.of(FLOAT32));
+    SUPPORTED.put(BuiltinOp.TOPK_V2, EnumSet.of(FLOAT32, INT32, INT64, INT8, UINT8));
+    SUPPORTED.put(BuiltinOp.SEGMENT_SUM, EnumSet.of(FLOAT32, INT32));
+    for (BuiltinOp op : List.of(BuiltinOp.UNSORTED_SEGMENT_SUM, BuiltinOp.UNSORTED_SEGMENT_MAX,
+        BuiltinOp.UNSORTED_SEGMENT_MIN, BuiltinOp.UNSORTED_SEGMENT_PROD)) {
+      SUPPORTED.put(op, EnumSet.of(FLOAT32, INT32));
+    }
+    SUPPORTED.put(BuiltinOp.BUCKETIZE, EnumSet.of(FLOAT32, INT32, INT64));
     SUPPORTED.put(BuiltinOp.MAXIMUM, EnumSet.of(FLOAT32, INT32, INT64, INT16, INT8, UINT8));
     SUPPORTED.put(BuiltinOp.MINIMUM, EnumSet.of(FLOAT32, INT32, INT64, INT16, INT8, UINT8));
     SUPPORTED.put(BuiltinOp.EQUAL, EnumSet.of(FLOAT32, INT32, INT64, BOOL, INT8, UINT8));
@@ -58,7 +69,8 @@ public final class Kernels {
     SUPPORTED.put(BuiltinOp.ARG_MIN, EnumSet.of(FLOAT32, INT32, INT8, UINT8, BOOL));
     SUPPORTED.put(BuiltinOp.SELECT, EnumSet.of(FLOAT32, INT32, INT64, BOOL, INT16, INT8, UINT8));
     SUPPORTED.put(BuiltinOp.SELECT_V2, EnumSet.of(FLOAT32, INT32, INT64, BOOL, INT16, INT8, UINT8));
-    for (BuiltinOp op : List.of(BuiltinOp.LOGICAL_AND, BuiltinOp.LOGICAL_OR, BuiltinOp.LOGICAL_NOT)) {
+    for (BuiltinOp op : List.of(BuiltinOp.LOGICAL_AND, BuiltinOp.LOGICAL_OR, BuiltinOp.LOGICAL_NOT,
+        BuiltinOp.REDUCE_ANY, BuiltinOp.REDUCE_ALL)) {
       SUPPORTED.put(op, EnumSet.of(BOOL));
     }
   }

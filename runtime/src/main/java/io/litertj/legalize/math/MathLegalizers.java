@@ -22,5 +22,9 @@ public final class MathLegalizers {
     AddNLegalizer.register(table);
     MatMulLegalizer.register(table);
     EinsumLegalizer.register(table);
+    CumsumLegalizer.register(table);
+    TopKLegalizer.register(table);
+    SegmentLegalizer.register(table);
+    BucketizeLegalizer.register(table);
   }
 }

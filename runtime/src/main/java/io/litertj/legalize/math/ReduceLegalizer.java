@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Reductions over constant axes: Mean, Sum, Max, Min, Prod. The axes become a sorted, deduplicated
+ * Reductions over constant axes: Mean, Sum, Max, Min, Prod, and Any/All on booleans. The axes become a sorted, deduplicated
  * INT32 constant with negative axes resolved; keep_dims carries over.
  */
 final class ReduceLegalizer {
@@ -25,6 +25,8 @@ final class ReduceLegalizer {
     table.register(reduce(BuiltinOp.REDUCE_MAX), "Max");
     table.register(reduce(BuiltinOp.REDUCE_MIN), "Min");
     table.register(reduce(BuiltinOp.REDUCE_PROD), "Prod");
+    table.register(reduce(BuiltinOp.REDUCE_ANY), "Any");
+    table.register(reduce(BuiltinOp.REDUCE_ALL), "All");
   }
 
   private static OpLegalizer reduce(BuiltinOp op) {

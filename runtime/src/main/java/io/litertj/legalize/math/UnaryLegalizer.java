@@ -37,6 +37,7 @@ final class UnaryLegalizer {
     table.register(plain(BuiltinOp.SIN), "Sin");
     table.register(plain(BuiltinOp.COS), "Cos");
     table.register(plain(BuiltinOp.LOGICAL_NOT), "LogicalNot");
+    table.register(plain(BuiltinOp.SIGN), "Sign");
   }
 
   private static OpLegalizer plain(BuiltinOp op) {

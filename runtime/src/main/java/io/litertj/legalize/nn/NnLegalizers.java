@@ -15,5 +15,7 @@ public final class NnLegalizers {
     BatchNormLegalizer.register(table);
     ResizeLegalizer.register(table);
     SpaceDepthLegalizer.register(table);
+    SpaceBatchLegalizer.register(table);
+    LrnLegalizer.register(table);
   }
 }

@@ -26,5 +26,11 @@ public final class ShapeLegalizers {
     TileLegalizer.register(table);
     RangeLegalizer.register(table);
     SplitLegalizer.register(table);
+    ReverseLegalizer.register(table);
+    BandPartLegalizer.register(table);
+    NdIndexLegalizer.register(table);
+    OneHotLegalizer.register(table);
+    MatrixDiagLegalizer.register(table);
+    WhereLegalizer.register(table);
   }
 }

@@ -351,4 +351,79 @@ class MathLegalizersTest {
         () -> LiteRtConverter.fromSavedModel(saved).convert());
     assertTrue(e.getMessage().contains("FLOOR_DIV"), e.getMessage());
   }
+
+  private static Case cumsum(String name, ElementType type, long[] x, int axis, boolean exclusive, boolean reverse) {
+    return Case.of(name, m -> m.input("x", type, x).output("y", g -> raw(g, "Cumsum",
+        List.of(g.input("x"), g.tf().constant(axis)), b -> b.setAttr("exclusive", exclusive).setAttr("reverse", reverse))));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> cumsum() {
+    return OpConformance.tests(List.of(
+        cumsum("cumsum_last_axis", FLOAT32, s(-1, 3, 5), -1, false, false).ops(Map.of("CUMSUM", 1)),
+        cumsum("cumsum_exclusive", FLOAT32, s(-1, 6), 1, true, false),
+        cumsum("cumsum_reverse", FLOAT32, s(-1, 6), 1, false, true),
+        cumsum("cumsum_exclusive_reverse_batch_axis", FLOAT32, s(-1, 4), 0, true, true),
+        cumsum("cumsum_int32", INT32, s(-1, 5), 1, false, false).inputs(r -> r.ints(-10, 10)),
+        cumsum("cumsum_int64_axis_as_int64", INT64, s(2, 5), 1, false, false).inputs(r -> r.ints(-10, 10))
+    ), dir);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> squaredDifferenceAboveRank4() {
+    // A group norm's variance: rank-5 broadcasting, which LiteRT's SQUARED_DIFFERENCE cannot take.
+    return OpConformance.tests(List.of(
+        binary("squared_difference_rank5_broadcast", "SquaredDifference", FLOAT32, s(-1, 4, 4, 2, 3), s(-1, 1, 1, 2, 1))
+            .inputs(r -> r.shape("b", 3, 1, 1, 2, 1)).ops(Map.of("SUB", 1, "SQUARE", 1)),
+        binary("squared_difference_rank5_int32", "SquaredDifference", INT32, s(2, 2, 2, 2, 3), s(1, 1, 1, 1, 3))
+            .inputs(r -> r.ints(-9, 9))
+    ), dir);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> officialBuiltinGaps() {
+    return OpConformance.tests(List.of(
+        unary("sign_float32", "Sign", FLOAT32, s(-1, 6)).ops(Map.of("SIGN", 1)),
+        unary("sign_int32", "Sign", INT32, s(-1, 6)).inputs(r -> r.ints(-3, 3)),
+        unary("log1p", "Log1p", FLOAT32, s(-1, 6)).inputs(r -> r.floats(-0.9, 5)).ops(Map.of("ADD", 1, "LOG", 1)),
+        unary("softplus_wide_range", "Softplus", FLOAT32, s(-1, 8)).inputs(r -> r.floats(-100, 100)),
+        unary("reciprocal", "Reciprocal", FLOAT32, s(-1, 6)).inputs(r -> r.floats(0.5, 4)).ops(Map.of("DIV", 1)),
+        unary("inv", "Inv", FLOAT32, s(-1, 6)).inputs(r -> r.floats(-4, -0.5)),
+        binary("atan2", "Atan2", FLOAT32, s(-1, 5), s(-1, 5)).ops(Map.of("ATAN2", 1)),
+        binary("atan2_broadcast", "Atan2", FLOAT32, s(-1, 5), s(5)),
+        binary("bitwise_xor_int32", "BitwiseXor", INT32, s(-1, 5), s(5)).inputs(r -> r.ints(-1000, 1000))
+            .ops(Map.of("BITWISE_XOR", 1)),
+        binary("right_shift_int32", "RightShift", INT32, s(-1, 5), s(5)).inputs(r -> r.ints(0, 20))
+            .ops(Map.of("RIGHT_SHIFT", 1)),
+        reduce("any_last_axis", "Any", BOOL, s(-1, 3, 4), new int[] {-1}, false).ops(Map.of("REDUCE_ANY", 1)),
+        reduce("all_keep_dims", "All", BOOL, s(-1, 3, 4), new int[] {1}, true).ops(Map.of("REDUCE_ALL", 1)),
+        Case.of("top_k_values_and_indices", m -> m.input("x", FLOAT32, -1, 7).outputs(g -> {
+          var op = io.litertj.legalize.shape.Graphs.rawOp(g, "TopKV2", List.of(g.input("x"), g.tf().constant(3)),
+              NO_ATTRS);
+          return Map.of("values", io.litertj.legalize.shape.Graphs.output(op, 0), "indices",
+              io.litertj.legalize.shape.Graphs.output(op, 1));
+        })).ops(Map.of("TOPK_V2", 1)),
+        Case.of("segment_sum", m -> m.input("x", FLOAT32, 5, 3).output("y", g -> raw(g, "SegmentSum",
+            List.of(g.input("x"), g.tf().constant(new int[] {0, 0, 1, 3, 3})), NO_ATTRS)))
+            .ops(Map.of("UNSORTED_SEGMENT_SUM", 1)),
+        Case.of("segment_sum_computed_ids", m -> m.input("x", FLOAT32, 5, 3).input("i", INT32, 5).output("y", g -> raw(g,
+            "SegmentSum", List.of(g.input("x"), raw(g, "Cumsum", List.of(g.input("i"), g.tf().constant(0)), NO_ATTRS)),
+            NO_ATTRS))).inputs(r -> r.ints(0, 1)),
+        unsorted("unsorted_segment_sum", "UnsortedSegmentSum").ops(Map.of("UNSORTED_SEGMENT_SUM", 1)),
+        unsorted("unsorted_segment_max", "UnsortedSegmentMax"),
+        unsorted("unsorted_segment_min", "UnsortedSegmentMin"),
+        unsorted("unsorted_segment_prod", "UnsortedSegmentProd"),
+        Case.of("bucketize", m -> m.input("x", FLOAT32, -1, 6).output("y", g -> raw(g, "Bucketize",
+            List.of(g.input("x")), b -> b.setAttr("boundaries", new float[] {-0.5f, 0f, 0.25f}))))
+            .ops(Map.of("BUCKETIZE", 1)),
+        Case.of("lrn", m -> m.input("x", FLOAT32, -1, 3, 3, 8).output("y", g -> raw(g, "LRN", List.of(g.input("x")),
+            b -> b.setAttr("depth_radius", 2L).setAttr("bias", 1.5f).setAttr("alpha", 0.3f).setAttr("beta", 0.75f))))
+            .ops(Map.of("LOCAL_RESPONSE_NORMALIZATION", 1))
+    ), dir);
+  }
+
+  private static Case unsorted(String name, String op) {
+    return Case.of(name, m -> m.input("x", FLOAT32, 5, 3).output("y", g -> raw(g, op,
+        List.of(g.input("x"), g.tf().constant(new int[] {2, 0, 2, 1, 0}), g.tf().constant(4)), NO_ATTRS)));
+  }
 }

@@ -352,4 +352,36 @@ class ShapeLegalizersTest {
         })).ops(Map.of("SPLIT_V", 1))
     ), dir);
   }
+
+  @TestFactory
+  Stream<DynamicTest> reverse() {
+    return OpConformance.tests(List.of(
+        op("reverse_last_axis", FLOAT32, s(-1, 3, 4), "ReverseV2", g -> List.of(ints(g, -1)), NO_ATTRS)
+            .ops(Map.of("REVERSE_V2", 1)),
+        op("reverse_two_axes_int64_axis", FLOAT32, s(-1, 3, 4), "ReverseV2", g -> List.of(longs(g, 2, 0)), NO_ATTRS)
+            .ops(Map.of("REVERSE_V2", 2)),
+        op("reverse_int32_values", INT32, s(2, 5), "ReverseV2", g -> List.of(ints(g, 1)), NO_ATTRS),
+        op("reverse_no_axes_is_identity", FLOAT32, s(-1, 4), "ReverseV2", g -> List.of(g.tf().constant(new int[0])),
+            NO_ATTRS).ops(Map.of())
+    ), dir);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> matrixBandPart() {
+    return OpConformance.tests(List.of(
+        // MHA's causal mask: the lower triangle.
+        op("band_part_lower_triangle", FLOAT32, s(-1, 2, 5, 5), "MatrixBandPart",
+            g -> List.of(g.tf().constant(-1L), g.tf().constant(0L)), NO_ATTRS).ops(Map.of("SELECT_V2", 1)),
+        op("band_part_band_of_rectangles_int32_bounds", FLOAT32, s(-1, 4, 6), "MatrixBandPart",
+            g -> List.of(scalar(g, 1), scalar(g, 2)), b -> b.setAttr("Tindex", org.tensorflow.proto.DataType.DT_INT32)),
+        op("band_part_upper_of_int32", INT32, s(-1, 3, 3), "MatrixBandPart",
+            g -> List.of(g.tf().constant(0L), g.tf().constant(-1L)), NO_ATTRS),
+        // Keras's causal mask: band part of a constant all-true square, folded to a constant.
+        Case.of("band_part_of_constant_true_square_folds", m -> m.input("x", FLOAT32, -1, 4, 4).output("y", g -> {
+          var ones = raw(g, "Fill", List.of(ints(g, 4, 4), g.tf().constant(true)), NO_ATTRS);
+          var band = raw(g, "MatrixBandPart", List.of(ones, g.tf().constant(-1L), g.tf().constant(0L)), NO_ATTRS);
+          return raw(g, "SelectV2", List.of(band, g.input("x"), g.tf().constant(-1e9f)), NO_ATTRS);
+        })).ops(Map.of("SELECT_V2", 1))
+    ), dir);
+  }
 }
