@@ -94,11 +94,14 @@ public enum BuiltinOp {
   QUANTIZE(114),
   ROUND(116),
   HARD_SWISH(117),
+  IF(118),
+  WHILE(119),
   SELECT_V2(123),
   BATCH_MATMUL(126),
   CUMSUM(128),
   BROADCAST_TO(130),
-  GELU(150);
+  GELU(150),
+  DYNAMIC_UPDATE_SLICE(151);
 
   /** Codes above this do not fit the deprecated byte field and are written as this value there. */
   public static final int PLACEHOLDER_FOR_GREATER_OP_CODES = 127;

@@ -95,6 +95,8 @@ public final class OperatorVersions {
       case CAST -> cast(op);
       case GELU -> is(in(op, 0), FLOAT16) ? 3 : is(in(op, 0), INT8) || is(in(op, 0), UINT8) ? 2 : 1;
       case SIN, COS -> is(in(op, 0), FLOAT16) ? 2 : 1;
+      // Upstream: version 2 takes int64 start indices; the converter writes int32 ones.
+      case DYNAMIC_UPDATE_SLICE -> is(in(op, 2), INT64) ? 2 : 1;
       default -> 1;
     };
   }

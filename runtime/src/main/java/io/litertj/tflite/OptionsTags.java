@@ -93,6 +93,9 @@ final class OptionsTags {
       case CUMSUM -> BuiltinOptions.CumsumOptions;
       case BROADCAST_TO -> BuiltinOptions.BroadcastToOptions;
       case GELU -> BuiltinOptions.GeluOptions;
+      case IF -> BuiltinOptions.IfOptions;
+      case WHILE -> BuiltinOptions.WhileOptions;
+      case DYNAMIC_UPDATE_SLICE -> BuiltinOptions.DynamicUpdateSliceOptions;
       // EMBEDDING_LOOKUP, FLOOR, LOGISTIC, RELU, RELU_N1_TO_1, RELU6, TANH, PRELU, SIN, LOG, SQRT,
       // RSQRT, CEIL, ELU, ROUND: no options table exists for them.
       default -> BuiltinOptions.NONE;

@@ -116,11 +116,14 @@ public final class RuntimeVersions {
     put(QUANTIZE, 1, "1.14.0", "1.15.0", "2.7.0", "2.21.0", "2.21.0", "2.21.0");
     put(ROUND, 1, "1.14.0");
     put(HARD_SWISH, 1, "1.15.0");
+    put(IF, 1, "1.15.0");
+    put(WHILE, 1, "1.15.0");
     put(SELECT_V2, 1, "2.2.0", "2.12.0");
     put(BATCH_MATMUL, 1, "2.3.0", "2.3.0", "2.4.0", "2.5.0");
     put(CUMSUM, 1, "2.4.0");
     put(BROADCAST_TO, 2, "2.5.0", "2.5.0", "2.23.0");
     put(GELU, 1, "2.9.0", "2.9.0", "2.23.0");
+    put(DYNAMIC_UPDATE_SLICE, 1, "2.9.0");
   }
 
   private RuntimeVersions() {}
