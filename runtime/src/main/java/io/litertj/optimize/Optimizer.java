@@ -44,13 +44,23 @@ public final class Optimizer {
     return passes.stream().map(SubgraphPass::name).toList();
   }
 
-  /** Optimizes every subgraph of {@code model}. */
+  /** Optimizes every subgraph of {@code model}, including those control flow runs. */
   public void run(LiteRtModel model) {
-    model.subgraphs().forEach(this::run);
+    model.allSubgraphs().forEach(this::runOne);
   }
 
-  /** Optimizes {@code g} in place. */
+  /** Optimizes {@code g} in place, and the subgraphs its control flow runs. */
   public void run(Subgraph g) {
+    LiteRtModel scope = new LiteRtModel(null);
+    scope.addSubgraph(g);
+    run(scope);
+  }
+
+  /**
+   * One subgraph. Passes see a called subgraph's inputs and outputs as fixed, like a signature's:
+   * the operator that runs it passes and receives exactly those.
+   */
+  private void runOne(Subgraph g) {
     int before = g.operators().size();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       boolean changed = false;
