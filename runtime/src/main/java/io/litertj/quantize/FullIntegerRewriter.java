@@ -115,9 +115,14 @@ final class FullIntegerRewriter {
     return true;
   }
 
-  private static boolean hasFloatActivation(Operator op) {
+  /**
+   * Whether the op reads or writes a float activation in the float model: an input this rewrite
+   * already made integer (its producer was quantized) was a float one, and the op's float
+   * constants (a comparison's threshold) still need quantizing with it.
+   */
+  private boolean hasFloatActivation(Operator op) {
     for (Tensor t : op.inputs()) {
-      if (t != null && !t.isConstant() && t.type() == DataType.FLOAT32) {
+      if (t != null && !t.isConstant() && (t.type() == DataType.FLOAT32 || Boolean.TRUE.equals(isInt.get(t)))) {
         return true;
       }
     }

@@ -6,6 +6,7 @@ import io.litertj.ConversionResult;
 import io.litertj.LiteRtConverter;
 import io.litertj.ir.LiteRtModel;
 import io.litertj.testing.ControlFlowModels;
+import io.litertj.testing.QuantizesInEveryMode;
 import io.litertj.tflite.TfliteReader;
 import java.util.logging.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,5 +32,6 @@ class ControlFlowSavedModelTest {
     model.allSubgraphs().forEach(s -> LOG.info(() -> signature + " / " + s.name() + ": " + s.opHistogram()));
     double worst = ControlFlowModels.check(result.bytes(), signature);
     LOG.info(() -> signature + ": worst error " + worst + " of the bound; " + result.bytes().length + " bytes");
+    QuantizesInEveryMode.check(signature, result.bytes(), ControlFlowModels.inputs(signature, 0));
   }
 }
