@@ -24,6 +24,21 @@ import org.tensorflow.proto.TensorShapeProto;
  */
 record Branches(List<FunctionBody> bodies, List<Tensor> inputs, List<DataType> types, List<Shape> shapes) {
 
+  /** Gives each result the note its branches' outputs share (an element list's, say), if they agree. */
+  List<Tensor> noted(NodeContext ctx, List<Tensor> results) {
+    for (int i = 0; i < results.size(); i++) {
+      Object first = ctx.annotation(bodies.get(0).outputs().get(i), Object.class);
+      boolean same = first != null;
+      for (FunctionBody body : bodies) {
+        same &= first != null && first.equals(ctx.annotation(body.outputs().get(i), Object.class));
+      }
+      if (same) {
+        ctx.annotate(results.get(i), first);
+      }
+    }
+    return results;
+  }
+
   static Branches legalize(NodeContext ctx, List<FunctionGraph> functions, List<Tensor> args, List<String> names) {
     List<FunctionArg> bindings = new ArrayList<>();
     List<Tensor> inputs = new ArrayList<>();

@@ -60,8 +60,8 @@ final class CaseLegalizer {
     inputs.add(isFirst);
     inputs.add(index);
     inputs.addAll(branches.inputs());
-    return ctx.emit(BuiltinOp.IF, inputs, branches.types(), branches.shapes(),
-        new OpOptions.If(withIndex.get(0), rest));
+    return branches.noted(ctx, ctx.emit(BuiltinOp.IF, inputs, branches.types(), branches.shapes(),
+        new OpOptions.If(withIndex.get(0), rest)));
   }
 
   /** A subgraph on (index, args...) that runs {@code branch} when index == k, else {@code rest}. */

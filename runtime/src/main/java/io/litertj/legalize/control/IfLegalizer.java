@@ -34,7 +34,7 @@ final class IfLegalizer {
     List<Tensor> inputs = new ArrayList<>();
     inputs.add(condition);
     inputs.addAll(branches.inputs());
-    return ctx.emit(BuiltinOp.IF, inputs, branches.types(), branches.shapes(),
-        new OpOptions.If(branches.bodies().get(0).subgraph(), branches.bodies().get(1).subgraph()));
+    return branches.noted(ctx, ctx.emit(BuiltinOp.IF, inputs, branches.types(), branches.shapes(),
+        new OpOptions.If(branches.bodies().get(0).subgraph(), branches.bodies().get(1).subgraph())));
   }
 }

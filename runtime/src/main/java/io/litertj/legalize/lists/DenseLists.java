@@ -22,8 +22,8 @@ import java.util.List;
  * starts with size 1 there, and the first write broadcasts it to the element's size: the write
  * selects, per position, between the element and the list (SELECT_V2 broadcasts both), so the
  * list's size comes from the data. Lists whose element shape is fully known are updated in place
- * with DYNAMIC_UPDATE_SLICE. A list whose element rank is unknown ({@link PendingList}) is a
- * [N] zero tensor until written; a While loop that writes one gets it shaped before the loop.
+ * with DYNAMIC_UPDATE_SLICE. A list whose element rank is unknown (pending, see {@link ListNote})
+ * is a [N] zero tensor until written; a While loop that writes one gets it shaped before the loop.
  */
 public final class DenseLists {
 
@@ -31,7 +31,8 @@ public final class DenseLists {
 
   /** Whether {@code list} is a list that no write has given an element shape yet. */
   public static boolean isPending(NodeContext ctx, Tensor list) {
-    return ctx.annotation(list, PendingList.class) != null;
+    ListNote note = ctx.annotation(list, ListNote.class);
+    return note != null && note.pending();
   }
 
   /**
@@ -48,8 +49,31 @@ public final class DenseLists {
     return zerosLike(ctx, pending, element);
   }
 
+  /** A new tensor holding {@code t}'s value (a RESHAPE to its own shape), to note differently. */
+  static Tensor copy(NodeContext ctx, Tensor t) {
+    Tensor shape = t.shape().isStatic() ? ctx.constInt32("shape", t.shape().dims())
+        : ctx.emit(BuiltinOp.SHAPE, List.of(t), DataType.INT32, Shape.of(t.shape().rank()),
+            new OpOptions.ShapeOp(DataType.INT32));
+    return ctx.emit(BuiltinOp.RESHAPE, List.of(t, shape), t.type(), t.shape(),
+        t.shape().isStatic() ? new OpOptions.Reshape(t.shape().dims()) : null);
+  }
+
+  /** The note of {@code list}, or null when it has none (a list an IF returns, say). */
+  static ListNote note(NodeContext ctx, Tensor list) {
+    return ctx.annotation(list, ListNote.class);
+  }
+
   /** Zeros of shape [N, ...element] for a pending list of N elements. */
   static Tensor zerosLike(NodeContext ctx, Tensor pending, int[] element) {
+    Tensor zeros = shapedZeros(ctx, pending, element);
+    ListNote note = note(ctx, pending);
+    if (note != null) {
+      ctx.annotate(zeros, note.written());
+    }
+    return zeros;
+  }
+
+  private static Tensor shapedZeros(NodeContext ctx, Tensor pending, int[] element) {
     int[] ones = new int[element.length + 1];
     ones[0] = -1;
     java.util.Arrays.fill(ones, 1, ones.length, 1);
@@ -79,6 +103,12 @@ public final class DenseLists {
    * sizes the first write will give), or a pending list when {@code element} is null.
    */
   static Tensor reserve(NodeContext ctx, Tensor numElements, int[] element, DataType type) {
+    Tensor list = zeros(ctx, numElements, element, type);
+    ctx.annotate(list, new ListNote(element == null, element));
+    return list;
+  }
+
+  private static Tensor zeros(NodeContext ctx, Tensor numElements, int[] element, DataType type) {
     long[] n = numElements.isConstant() ? numElements.constantLongs() : null;
     if (n != null && n[0] < 0) {
       throw ctx.error("reserves " + n[0] + " elements", "give the list a size of zero or more");
@@ -100,15 +130,20 @@ public final class DenseLists {
           DataType.INT32, Shape.of(dims.length), new OpOptions.Concatenation(0, io.litertj.ir.Activation.NONE));
     }
     Tensor zero = ctx.constant("zero", type, Shape.scalar(), zero(ctx, type));
-    Tensor list = ctx.emit(BuiltinOp.FILL, List.of(shape, zero), type, Shape.of(dims), new OpOptions.Fill());
-    if (element == null) {
-      ctx.annotate(list, new PendingList(type));
-    }
-    return list;
+    return ctx.emit(BuiltinOp.FILL, List.of(shape, zero), type, Shape.of(dims), new OpOptions.Fill());
   }
 
   /** The list with element {@code index} (an int32 scalar) replaced by {@code item}. */
   static Tensor setItem(NodeContext ctx, Tensor list, Tensor index, Tensor item) {
+    ListNote note = note(ctx, list);
+    Tensor updated = update(ctx, list, index, item);
+    if (note != null) {
+      ctx.annotate(updated, note.written());
+    }
+    return updated;
+  }
+
+  private static Tensor update(NodeContext ctx, Tensor list, Tensor index, Tensor item) {
     if (isPending(ctx, list)) {
       int[] element = item.shape().dims();
       list = zerosLike(ctx, list, element);

@@ -45,7 +45,13 @@ final class TensorListLegalizers {
     if (tensor.shape().rank() == 0) {
       throw ctx.error("makes a list from a scalar", "a list needs a tensor of rank 1 or more");
     }
-    DenseLists.check(ctx, DenseLists.elementShape(tensor.shape()), DenseLists.partialElementShape(ctx, 1));
+    int[] declared = DenseLists.partialElementShape(ctx, 1);
+    DenseLists.check(ctx, DenseLists.elementShape(tensor.shape()), declared);
+    if (ctx.annotation(tensor, ListNote.class) != null) {
+      // The same tensor seen as another list: a copy, so that each keeps its own note.
+      tensor = DenseLists.copy(ctx, tensor);
+    }
+    ctx.annotate(tensor, new ListNote(false, declared));
     return List.of(tensor);
   }
 
@@ -102,23 +108,32 @@ final class TensorListLegalizers {
     return List.of(DenseLists.gather(ctx, list, indices));
   }
 
-  /** TensorListElementShape(list): the shape after the first dimension; -1 for an unknown rank. */
+  /**
+   * TensorListElementShape(list): the element shape the list was made with (TensorFlow keeps
+   * that, -1 for unknown sizes, whatever is written later); -1 for an unknown rank.
+   */
   private static List<Tensor> elementShape(NodeContext ctx) {
     Tensor list = ctx.input(0);
     DataType type = ctx.attrType("shape_type");
     if (type != DataType.INT32 && type != DataType.INT64) {
       throw ctx.error("returns shapes of " + type, null);
     }
-    if (DenseLists.isPending(ctx, list)) {
+    ListNote note = DenseLists.note(ctx, list);
+    if (note == null) {
+      throw ctx.error("asks for the element shape of a list whose making the converter cannot see "
+          + "(it comes out of an If or Case)", "ask for the element shape where the list is made");
+    }
+    int[] declared = note.declared();
+    if (declared == null) {
       return List.of(ctx.constant("unknown_rank", type, Shape.scalar(),
           type == DataType.INT32 ? ConstantData.ofInts(-1) : ConstantData.ofLongs(-1)));
     }
-    int rank = list.shape().rank();
-    Tensor shape = ctx.emit(BuiltinOp.SHAPE, List.of(list), type, Shape.of(rank), new OpOptions.ShapeOp(type));
-    Tensor begin = ctx.constInt32("begin", 1);
-    Tensor size = ctx.constInt32("size", rank - 1);
-    return List.of(ctx.emit(BuiltinOp.SLICE, List.of(shape, begin, size), type, Shape.of(rank - 1),
-        new OpOptions.Slice()));
+    long[] values = new long[declared.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = declared[i];
+    }
+    return List.of(ctx.constant("element_shape", type, Shape.of(declared.length),
+        type == DataType.INT32 ? ConstantData.ofInts(declared) : ConstantData.ofLongs(values)));
   }
 
   /** An element read before any write: zeros of the declared shape, as TensorFlow gives. */

@@ -17,35 +17,35 @@ import org.tensorflow.types.family.TType;
  * TF Java functions for control-flow ops (While's cond and body, If's branches): arguments
  * {@code a0, a1, ...} in order, outputs {@code o0, o1, ...} in order, as TF passes them.
  */
-final class Functions {
+public final class Functions {
 
   private Functions() {}
 
   /** One argument: its TF type (DT_VARIANT for element lists) and shape (null: unknown rank). */
-  record Arg(DataType type, Shape shape) {}
+  public record Arg(DataType type, Shape shape) {}
 
-  static Arg arg(DataType type, long... dims) {
+  public static Arg arg(DataType type, long... dims) {
     return new Arg(type, Shape.of(dims));
   }
 
-  static Arg scalar(DataType type) {
+  public static Arg scalar(DataType type) {
     return new Arg(type, Shape.scalar());
   }
 
   /** An element list (a TensorList handle). */
-  static Arg list() {
+  public static Arg list() {
     return new Arg(DataType.DT_VARIANT, Shape.scalar());
   }
 
   /** What a function body sees. */
-  record Body(Ops tf, List<Operand<?>> args) {
+  public record Body(Ops tf, List<Operand<?>> args) {
     @SuppressWarnings("unchecked")
-    <T extends TType> Operand<T> arg(int i) {
+    public <T extends TType> Operand<T> arg(int i) {
       return (Operand<T>) args.get(i);
     }
   }
 
-  static ConcreteFunction of(List<Arg> args, Function<Body, List<? extends Operand<?>>> body) {
+  public static ConcreteFunction of(List<Arg> args, Function<Body, List<? extends Operand<?>>> body) {
     return ConcreteFunction.create(tf -> {
       Graph g = (Graph) tf.scope().env();
       List<Operand<?>> placeholders = new ArrayList<>();
