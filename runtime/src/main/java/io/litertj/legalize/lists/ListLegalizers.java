@@ -10,5 +10,6 @@ public final class ListLegalizers {
   /** Registers every legalizer of this package. */
   public static void register(LegalizerTable table) {
     TensorListLegalizers.register(table);
+    TensorArrayLegalizers.register(table);
   }
 }
