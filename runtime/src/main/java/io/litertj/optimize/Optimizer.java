@@ -44,9 +44,18 @@ public final class Optimizer {
     return passes.stream().map(SubgraphPass::name).toList();
   }
 
-  /** Optimizes every subgraph of {@code model}, including those control flow runs. */
+  /**
+   * Optimizes every subgraph of {@code model}, including those control flow runs (those first, so
+   * that a loop's body is optimized before the loop's unneeded values are found), then drops the
+   * loop values nothing needs.
+   */
   public void run(LiteRtModel model) {
-    model.allSubgraphs().forEach(this::runOne);
+    List<Subgraph> all = new java.util.ArrayList<>(model.allSubgraphs());
+    java.util.Collections.reverse(all);
+    all.forEach(this::runOne);
+    if (PruneLoopValues.run(model)) {
+      LOG.fine(() -> "dropped unneeded loop values");
+    }
   }
 
   /** Optimizes {@code g} in place, and the subgraphs its control flow runs. */
