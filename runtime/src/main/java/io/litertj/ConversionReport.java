@@ -41,6 +41,8 @@ public record ConversionReport(List<SignatureSummary> signatures, SortedMap<Stri
     Set<Tensor> constants = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (Subgraph g : model.subgraphs()) {
       signatures.add(new SignatureSummary(g.name(), describe(g.inputs()), describe(g.outputs()), g.operators().size()));
+    }
+    for (Subgraph g : model.allSubgraphs()) { // the ops control flow runs count too
       for (Operator op : g.operators()) {
         ops.merge(op.op().name(), 1, Integer::sum);
         for (Tensor t : op.inputs()) {

@@ -9,6 +9,18 @@ public sealed interface OpOptions {
 
   int unionType();
 
+  /**
+   * Options that name other subgraphs of the model (control flow). They hold the subgraphs
+   * themselves, not indices: the writer numbers them, and a copy of the model swaps them.
+   */
+  interface WithSubgraphs {
+    /** The subgraphs this operator runs, in the order of {@link #withSubgraphs}. */
+    java.util.List<Subgraph> subgraphs();
+
+    /** The same options naming {@code replacements} instead, one per {@link #subgraphs()} entry. */
+    OpOptions withSubgraphs(java.util.List<Subgraph> replacements);
+  }
+
   /** Options whose only field is a fused activation (ADD, SUB, MUL, DIV). */
   interface WithActivation {
     Activation activation();
@@ -366,6 +378,46 @@ public sealed interface OpOptions {
     }
   }
 
+  /** IF: runs {@code thenBranch} when the boolean input 0 is true, else {@code elseBranch}, on the other inputs. */
+  record If(Subgraph thenBranch, Subgraph elseBranch) implements OpOptions, WithSubgraphs {
+    public If {
+      java.util.Objects.requireNonNull(thenBranch, "thenBranch");
+      java.util.Objects.requireNonNull(elseBranch, "elseBranch");
+    }
+
+    public int unionType() {
+      return 92;
+    }
+
+    public java.util.List<Subgraph> subgraphs() {
+      return java.util.List.of(thenBranch, elseBranch);
+    }
+
+    public If withSubgraphs(java.util.List<Subgraph> replacements) {
+      return new If(replacements.get(0), replacements.get(1));
+    }
+  }
+
+  /** WHILE: runs {@code body} on the loop values for as long as {@code cond} returns true on them. */
+  record While(Subgraph cond, Subgraph body) implements OpOptions, WithSubgraphs {
+    public While {
+      java.util.Objects.requireNonNull(cond, "cond");
+      java.util.Objects.requireNonNull(body, "body");
+    }
+
+    public int unionType() {
+      return 93;
+    }
+
+    public java.util.List<Subgraph> subgraphs() {
+      return java.util.List.of(cond, body);
+    }
+
+    public While withSubgraphs(java.util.List<Subgraph> replacements) {
+      return new While(replacements.get(0), replacements.get(1));
+    }
+  }
+
   record DepthToSpace(int blockSize) implements OpOptions {
     public int unionType() {
       return 94;
@@ -436,6 +488,12 @@ public sealed interface OpOptions {
     @Override
     public String toString() {
       return "Bucketize[boundaries=" + java.util.Arrays.toString(boundaries) + "]";
+    }
+  }
+
+  record DynamicUpdateSlice() implements OpOptions {
+    public int unionType() {
+      return 117;
     }
   }
 }

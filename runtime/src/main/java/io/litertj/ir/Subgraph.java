@@ -58,6 +58,20 @@ public final class Subgraph {
     inputs.put(signatureName, tensor);
   }
 
+  /** Removes the input of that name (a loop value a WHILE no longer passes, say). */
+  public void removeInput(String name) {
+    if (inputs.remove(name) == null) {
+      throw new IllegalArgumentException("no input " + name);
+    }
+  }
+
+  /** Removes the output of that name. */
+  public void removeOutput(String name) {
+    if (outputs.remove(name) == null) {
+      throw new IllegalArgumentException("no output " + name);
+    }
+  }
+
   /** Signature outputs, by name, in signature order. */
   public Map<String, Tensor> outputs() {
     return Collections.unmodifiableMap(outputs);

@@ -20,6 +20,8 @@ public final class LegalizerTable {
     io.litertj.legalize.nn.NnLegalizers.register(table);
     io.litertj.legalize.shape.ShapeLegalizers.register(table);
     io.litertj.legalize.math.MathLegalizers.register(table);
+    io.litertj.legalize.control.ControlFlowLegalizers.register(table);
+    io.litertj.legalize.lists.ListLegalizers.register(table);
     return table;
   }
 

@@ -7,6 +7,7 @@ import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
+import io.litertj.tfgraph.FunctionGraph;
 import io.litertj.tfgraph.TfNode;
 import io.litertj.tfgraph.TfRef;
 import io.litertj.tfgraph.TfTypes;
@@ -196,6 +197,52 @@ public final class NodeContext {
   /** The variable a VarHandleOp or VariableV2 node stands for, as a constant. */
   public Tensor variable() {
     return driver.variables().read(node);
+  }
+
+  // ---- control flow ----
+
+  /** The library functions attribute {@code key} names (a {@code func} or a list of them). */
+  public List<FunctionGraph> functions(String key) {
+    List<FunctionGraph> fs = driver.functionsOf(node).get(key);
+    if (fs == null) {
+      throw error("lacks function attribute '" + key + "'", "the SavedModel is malformed; re-export it");
+    }
+    return fs;
+  }
+
+  /** The one library function attribute {@code key} names. */
+  public FunctionGraph function(String key) {
+    List<FunctionGraph> fs = functions(key);
+    if (fs.size() != 1) {
+      throw error("attribute '" + key + "' names " + fs.size() + " functions, expected one", null);
+    }
+    return fs.get(0);
+  }
+
+  /**
+   * Legalizes {@code f} into a new subgraph named {@code subgraphName}, binding its arguments as
+   * {@code args} say; the subgraph being built for this node's graph is not affected.
+   */
+  public FunctionBody legalizeFunction(FunctionGraph f, String subgraphName, List<FunctionArg> args) {
+    return driver.legalizeFunction(f, subgraphName, args, node);
+  }
+
+  /** Legalizes {@code f}'s nodes in place, its arguments bound to {@code args}; returns its outputs. */
+  public List<Tensor> inlineFunction(FunctionGraph f, List<Tensor> args) {
+    return driver.inlineFunction(f, args, node);
+  }
+
+  /**
+   * Attaches a legalizer's own fact to a tensor (such as "an element list whose element shape is
+   * not known yet"). Subgraph inputs bound to a tensor by {@link #legalizeFunction} get its note too.
+   */
+  public void annotate(Tensor tensor, Object note) {
+    driver.annotate(tensor, note);
+  }
+
+  /** The note of that kind on {@code tensor}, or null. */
+  public <T> T annotation(Tensor tensor, Class<T> kind) {
+    return driver.annotation(tensor, kind);
   }
 
   /** An error about this node, naming it and its op. */

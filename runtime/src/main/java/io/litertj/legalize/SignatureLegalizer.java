@@ -10,6 +10,7 @@ import io.litertj.ir.Shape;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import io.litertj.savedmodel.SignatureInfo;
+import io.litertj.tfgraph.FunctionGraph;
 import io.litertj.tfgraph.GraphFlattener;
 import io.litertj.tfgraph.TfNode;
 import io.litertj.tfgraph.TfRef;
@@ -50,9 +51,17 @@ public final class SignatureLegalizer {
   private final Path file;
   private final Map<String, Shape> inputShapes;
 
-  private final Map<TfRef, Tensor> values = new HashMap<>();
   private final Map<Tensor, long[][]> probes = new IdentityHashMap<>();
-  private final List<Operator> operators = new ArrayList<>();
+  private final Map<Tensor, Object> annotations = new IdentityHashMap<>();
+  private final Map<TfNode, Map<String, List<FunctionGraph>>> functions = new IdentityHashMap<>();
+  /** The subgraph being built: the signature's, or a function's that control flow runs. */
+  private Scope scope = new Scope();
+
+  /** Values and operators of one subgraph under construction. */
+  private static final class Scope {
+    final Map<TfRef, Tensor> values = new HashMap<>();
+    final List<Operator> operators = new ArrayList<>();
+  }
 
   /**
    * @param inputShapes shapes that override the signature's, by input name (for unknown ranks)
@@ -76,6 +85,8 @@ public final class SignatureLegalizer {
   }
 
   public Subgraph legalize(SignatureInfo signature) {
+    scope = new Scope();
+    Map<TfRef, Tensor> values = scope.values;
     Subgraph subgraph = new Subgraph(signature.key());
     UnsupportedOps unsupported = new UnsupportedOps();
     Set<TfRef> inputRefs = new HashSet<>();
@@ -101,16 +112,7 @@ public final class SignatureLegalizer {
       outputRefs.add(graph.resolve(spec.graphTensor()));
     }
     List<TfNode> order = dependencyOrder(outputRefs, inputRefs);
-    for (TfNode node : order) {
-      if (table.get(node.op()) == null) {
-        unsupported.add(node.op(), node.name());
-      } else if (node.op().equals("Placeholder")) {
-        unsupported.add("Placeholder", node.name(), "a graph input that is not an input of this signature");
-      }
-    }
-    for (TfNode effect : SideEffects.behindControlEdges(order, inputRefs)) {
-      unsupported.add(effect.op(), effect.name());
-    }
+    check(order, inputRefs, List.of(), unsupported, 0);
     if (!unsupported.isEmpty()) {
       throw unsupported.toException(signature.key(), file);
     }
@@ -120,8 +122,183 @@ public final class SignatureLegalizer {
     for (int i = 0; i < outputRefs.size(); i++) {
       subgraph.addOutput(signature.outputs().get(i).name(), values.get(outputRefs.get(i)));
     }
-    subgraph.replaceOperators(operators);
+    subgraph.replaceOperators(scope.operators);
     return subgraph;
+  }
+
+  /** Control flow nested deeper than this is refused. */
+  static final int MAX_NESTING = 32;
+
+  /**
+   * Records every op of {@code order} the converter cannot handle, and those in the functions that
+   * its control-flow nodes run (recursively), so that one error names them all.
+   */
+  private void check(List<TfNode> order, Set<TfRef> inputs, List<TfNode> controlReturns, UnsupportedOps unsupported,
+      int depth) {
+    for (TfNode node : order) {
+      if (table.get(node.op()) == null) {
+        unsupported.add(node.op(), node.name());
+      } else if (node.op().equals("Placeholder")) {
+        unsupported.add("Placeholder", node.name(), "a graph input that is not an input of this signature");
+      } else if (depth < MAX_NESTING) {
+        for (List<FunctionGraph> fs : functionsOf(node).values()) {
+          for (FunctionGraph f : fs) {
+            Set<TfRef> args = argRefs(f);
+            check(dependencyOrder(f.outputs(), args), args, f.controlReturns(), unsupported, depth + 1);
+          }
+        }
+      } else if (!functionsOf(node).isEmpty()) {
+        unsupported.add(node.op(), node.name(), "control flow nested more than " + MAX_NESTING + " deep");
+      }
+    }
+    for (TfNode effect : SideEffects.behindControlEdges(order, inputs)) {
+      unsupported.add(effect.op(), effect.name());
+    }
+    for (TfNode ret : controlReturns) {
+      if (SideEffects.changesState(ret.op())) {
+        unsupported.add(ret.op(), ret.name());
+      }
+    }
+  }
+
+  private static Set<TfRef> argRefs(FunctionGraph f) {
+    Set<TfRef> args = new HashSet<>();
+    for (int i = 0; i < f.args().size(); i++) {
+      args.add(f.arg(i));
+    }
+    return args;
+  }
+
+  /**
+   * The library functions a node runs, by attribute (a {@code func} or a list of them), flattened
+   * once per node so that the check and the legalizer see the same nodes.
+   */
+  Map<String, List<FunctionGraph>> functionsOf(TfNode node) {
+    Map<String, List<FunctionGraph>> done = functions.get(node);
+    if (done != null) {
+      return done;
+    }
+    Map<String, List<FunctionGraph>> found = new java.util.TreeMap<>();
+    for (Map.Entry<String, org.tensorflow.proto.AttrValue> e : new java.util.TreeMap<>(node.attrs()).entrySet()) {
+      org.tensorflow.proto.AttrValue v = e.getValue();
+      List<String> names = new ArrayList<>();
+      if (v.hasFunc()) {
+        names.add(v.getFunc().getName());
+      } else if (v.hasList()) {
+        v.getList().getFuncList().forEach(fn -> names.add(fn.getName()));
+      }
+      List<FunctionGraph> graphs = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        String prefix = node.name() + "/" + e.getKey() + (names.size() > 1 || v.hasList() ? "_" + i : "") + "/";
+        graphs.add(graph.function(names.get(i), prefix, node.name()));
+      }
+      if (!graphs.isEmpty()) {
+        found.put(e.getKey(), List.copyOf(graphs));
+      }
+    }
+    functions.put(node, found);
+    return found;
+  }
+
+  /**
+   * Legalizes a function into a new subgraph. Each argument is bound to a constant (copied into
+   * the subgraph) or becomes one of the subgraph's inputs, in argument order; the function's
+   * outputs are returned, not yet added as the subgraph's outputs. The subgraph being built before
+   * is left as it was.
+   */
+  FunctionBody legalizeFunction(FunctionGraph f, String subgraphName, List<FunctionArg> args, TfNode caller) {
+    if (args.size() != f.args().size()) {
+      throw ConversionException.builder(caller.op() + " passes " + args.size() + " values to function '" + f.name()
+              + "', which takes " + f.args().size())
+          .node(caller.name())
+          .opType(caller.op())
+          .file(file)
+          .build();
+    }
+    Scope outer = scope;
+    scope = new Scope();
+    try {
+      Subgraph subgraph = new Subgraph(subgraphName);
+      List<Tensor> inputs = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        FunctionArg arg = args.get(i);
+        Tensor bound;
+        if (arg.isConstant()) {
+          Tensor c = arg.value();
+          bound = Tensor.constant(c.name(), c.type(), c.shape(), c.data());
+          bound.setQuantization(c.quantization());
+          inputs.add(null);
+        } else {
+          bound = new Tensor(f.args().get(i).name(), arg.value().type(), arg.value().shape());
+          String key = f.argDefs().get(i).getName();
+          subgraph.addInput(key, bound);
+          inputs.add(bound);
+        }
+        if (arg.sameValue()) {
+          long[][] p = probes.get(arg.value());
+          if (p != null) {
+            probes.put(bound, p);
+          }
+        }
+        Object note = annotations.get(arg.value());
+        if (note != null) {
+          annotations.put(bound, note);
+        }
+        scope.values.put(f.arg(i), bound);
+      }
+      for (TfNode node : dependencyOrder(f.outputs(), argRefs(f))) {
+        legalizeNode(node);
+      }
+      List<Tensor> outputs = new ArrayList<>();
+      for (int i = 0; i < f.outputs().size(); i++) {
+        Tensor out = scope.values.get(f.outputs().get(i));
+        if (out == null) {
+          throw ConversionException.builder("function '" + f.name() + "' output '" + f.outputDefs().get(i).getName()
+                  + "' has no value")
+              .node(caller.name())
+              .opType(caller.op())
+              .file(file)
+              .build();
+        }
+        outputs.add(out);
+      }
+      subgraph.replaceOperators(scope.operators);
+      return new FunctionBody(subgraph, inputs, outputs);
+    } finally {
+      scope = outer;
+    }
+  }
+
+  /** Legalizes a function's nodes into the current subgraph, its arguments bound to {@code args}. */
+  List<Tensor> inlineFunction(FunctionGraph f, List<Tensor> args, TfNode caller) {
+    if (args.size() != f.args().size()) {
+      throw ConversionException.builder(caller.op() + " passes " + args.size() + " values to function '" + f.name()
+              + "', which takes " + f.args().size())
+          .node(caller.name())
+          .opType(caller.op())
+          .file(file)
+          .build();
+    }
+    for (int i = 0; i < args.size(); i++) {
+      scope.values.put(f.arg(i), args.get(i));
+    }
+    for (TfNode node : dependencyOrder(f.outputs(), argRefs(f))) {
+      legalizeNode(node);
+    }
+    List<Tensor> outputs = new ArrayList<>();
+    for (TfRef ref : f.outputs()) {
+      outputs.add(scope.values.get(ref));
+    }
+    return outputs;
+  }
+
+  void annotate(Tensor tensor, Object note) {
+    annotations.put(tensor, note);
+  }
+
+  <T> T annotation(Tensor tensor, Class<T> kind) {
+    Object note = annotations.get(tensor);
+    return kind.isInstance(note) ? kind.cast(note) : null;
   }
 
   private Shape inputShape(String signatureKey, SignatureInfo.TensorSpec spec) {
@@ -166,6 +343,10 @@ public final class SignatureLegalizer {
   }
 
   private void legalizeNode(TfNode node) {
+    Map<TfRef, Tensor> values = scope.values;
+    if (values.containsKey(node.output(0)) && node.op().equals(FunctionGraph.ARG_OP)) {
+      return; // bound by the caller
+    }
     List<Tensor> inputs = new ArrayList<>();
     for (TfRef ref : node.inputs()) {
       Tensor t = values.get(ref);
@@ -220,7 +401,7 @@ public final class SignatureLegalizer {
         return;
       }
     }
-    operators.add(new Operator(op, ins, outs, options));
+    scope.operators.add(new Operator(op, ins, outs, options));
   }
 
   private boolean foldable(List<Tensor> ins) {
@@ -320,7 +501,7 @@ public final class SignatureLegalizer {
 
   /** The legalized value of {@code ref}, or null if its node is not legalized (yet). */
   Tensor value(TfRef ref) {
-    return values.get(ref);
+    return scope.values.get(ref);
   }
 
   long[] partialInts(Tensor t) {

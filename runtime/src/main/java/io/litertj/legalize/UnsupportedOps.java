@@ -18,8 +18,6 @@ final class UnsupportedOps {
       "ParseSequenceExample", "ParseSequenceExampleV2", "DecodeCSV", "DecodeRaw", "StringToNumber");
   private static final Set<String> V1_CONTROL_FLOW = Set.of("Switch", "Merge", "Enter", "Exit", "NextIteration",
       "LoopCond", "RefSwitch", "RefMerge");
-  private static final Set<String> FUNCTIONAL_CONTROL_FLOW = Set.of("If", "StatelessIf", "While", "StatelessWhile",
-      "Case", "StatelessCase");
 
   private final Map<String, List<String>> nodesByOp = new TreeMap<>();
   private final Map<String, String> reasonByOp = new TreeMap<>();
@@ -66,9 +64,6 @@ final class UnsupportedOps {
     }
     if (V1_CONTROL_FLOW.contains(op)) {
       return "TF1 control flow (Switch/Merge) is not supported; export with tf.function control flow or without it";
-    }
-    if (FUNCTIONAL_CONTROL_FLOW.contains(op)) {
-      return "functional control flow is not supported yet";
     }
     if (op.startsWith("Apply") || op.startsWith("ResourceApply") || op.startsWith("ResourceSparseApply")) {
       return "a training op: it updates variables with gradients; convert the inference signature instead";

@@ -49,13 +49,32 @@ public final class Optimizer {
     return passes.stream().map(SubgraphPass::name).toList();
   }
 
-  /** Optimizes every subgraph of {@code model}. */
+  /**
+   * Optimizes every subgraph of {@code model}, including those control flow runs (those first, so
+   * that a loop's body is optimized before the loop's unneeded values are found), then drops the
+   * loop values nothing needs.
+   */
   public void run(LiteRtModel model) {
-    model.subgraphs().forEach(this::run);
+    List<Subgraph> all = new java.util.ArrayList<>(model.allSubgraphs());
+    java.util.Collections.reverse(all);
+    all.forEach(this::runOne);
+    if (PruneLoopValues.run(model)) {
+      LOG.fine(() -> "dropped unneeded loop values");
+    }
   }
 
-  /** Optimizes {@code g} in place. */
+  /** Optimizes {@code g} in place, and the subgraphs its control flow runs. */
   public void run(Subgraph g) {
+    LiteRtModel scope = new LiteRtModel(null);
+    scope.addSubgraph(g);
+    run(scope);
+  }
+
+  /**
+   * One subgraph. Passes see a called subgraph's inputs and outputs as fixed, like a signature's:
+   * the operator that runs it passes and receives exactly those.
+   */
+  private void runOne(Subgraph g) {
     int before = g.operators().size();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       boolean changed = false;

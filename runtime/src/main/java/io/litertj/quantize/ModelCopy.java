@@ -1,6 +1,7 @@
 package io.litertj.quantize;
 
 import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * A deep copy of the graph structure (tensors and operators; constant bytes and options are
- * immutable and shared), so that quantizing never changes the caller's float model.
+ * immutable and shared), so that quantizing never changes the caller's float model. The subgraphs
+ * that control flow runs are copied too, and the copied operators name the copies.
  */
 final class ModelCopy {
 
@@ -19,12 +21,24 @@ final class ModelCopy {
 
   static LiteRtModel of(LiteRtModel model) {
     LiteRtModel copy = new LiteRtModel(model.description());
+    Map<Subgraph, Subgraph> copies = new IdentityHashMap<>();
+    for (Subgraph s : model.allSubgraphs()) {
+      copies.put(s, of(s));
+    }
+    for (Subgraph s : copies.values()) {
+      for (Operator op : s.operators()) {
+        if (op.options() instanceof OpOptions.WithSubgraphs w) {
+          op.setOptions(w.withSubgraphs(w.subgraphs().stream().map(copies::get).toList()));
+        }
+      }
+    }
     for (Subgraph s : model.subgraphs()) {
-      copy.addSubgraph(of(s));
+      copy.addSubgraph(copies.get(s));
     }
     return copy;
   }
 
+  /** One subgraph; control-flow operators in it still name the original's subgraphs. */
   static Subgraph of(Subgraph subgraph) {
     Map<Tensor, Tensor> tensors = new IdentityHashMap<>();
     Subgraph copy = new Subgraph(subgraph.name());

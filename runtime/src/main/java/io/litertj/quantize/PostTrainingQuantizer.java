@@ -43,12 +43,14 @@ public final class PostTrainingQuantizer {
     LiteRtModel model = ModelCopy.of(floatModel);
     if (options.mode() != QuantizationMode.FLOAT16) {
       // A dynamic-range or float16 model quantizes like its float original; FLOAT16 keeps int8 weights.
-      model.subgraphs().forEach(FloatConstants::restore);
+      model.allSubgraphs().forEach(FloatConstants::restore);
     }
     KeepFloat keep = new KeepFloat(options.keepFloat());
+    // Weight-only modes reach into the subgraphs that control flow runs; full integer stops at
+    // them (see fullInteger).
     switch (options.mode()) {
-      case FLOAT16 -> model.subgraphs().forEach(s -> new Float16Rewriter(keep).rewrite(s));
-      case DYNAMIC_RANGE -> model.subgraphs().forEach(s -> new DynamicRangeRewriter(keep,
+      case FLOAT16 -> model.allSubgraphs().forEach(s -> new Float16Rewriter(keep).rewrite(s));
+      case DYNAMIC_RANGE -> model.allSubgraphs().forEach(s -> new DynamicRangeRewriter(keep,
           options.dynamicRangeMinElements(), options.perChannelDense()).rewrite(s));
       case INT8, INT16X8 -> fullInteger(model, options, keep, dataset, listener);
     }
@@ -66,6 +68,8 @@ public final class PostTrainingQuantizer {
           .hint("quantize the float model it was made from").build();
     }
     DataType act = options.mode() == QuantizationMode.INT16X8 ? DataType.INT16 : DataType.INT8;
+    // WHILE and IF have no integer kernels: they stay float, with the subgraphs they run (whose
+    // tensors calibration cannot see), and the ops around them are quantized.
     TensorRanges ranges = Calibrator.calibrate(model, dataset, listener == null ? ProgressListener.NONE : listener,
         options.calibrationMethod());
     LOG.info(() -> "calibrated " + ranges.asMap().size() + " tensors on " + ranges.sampleCount() + " samples");

@@ -78,6 +78,62 @@ public final class GraphFlattener {
     return root.output(name, index);
   }
 
+  /** Whether the library defines a function of this name. */
+  public boolean hasFunction(String name) {
+    return functions.containsKey(name);
+  }
+
+  /**
+   * Flattens library function {@code name} on its own, as a control-flow op runs it: its arguments
+   * become {@code _Arg} nodes, its nodes are named {@code prefix + node}, and calls inside it are
+   * inlined. Each call gives new nodes.
+   *
+   * @param caller the node that runs the function, for messages
+   */
+  public FunctionGraph function(String name, String prefix, String caller) {
+    FunctionDef f = functions.get(name);
+    if (f == null) {
+      throw ConversionException.builder("function '" + name + "' is not in the SavedModel's library")
+          .node(caller)
+          .file(file)
+          .hint("the SavedModel is malformed; re-export it")
+          .build();
+    }
+    List<OpDef.ArgDef> formals = f.getSignature().getInputArgList();
+    List<TfNode> args = new ArrayList<>();
+    Map<String, TfRef> bound = new HashMap<>();
+    for (int i = 0; i < formals.size(); i++) {
+      OpDef.ArgDef formal = formals.get(i);
+      Map<String, AttrValue> attrs = Map.of("T", AttrValue.newBuilder().setType(formal.getType()).build(),
+          "index", AttrValue.newBuilder().setI(i).build());
+      TfNode arg = new TfNode(prefix + formal.getName(), FunctionGraph.ARG_OP, attrs, List.of(), List.of());
+      args.add(arg);
+      bound.put(formal.getName(), arg.output(0));
+    }
+    Map<String, NodeDef> body = new HashMap<>();
+    for (NodeDef n : f.getNodeDefList()) {
+      body.put(n.getName(), n);
+    }
+    Scope scope = new Scope(prefix, body, bound, name);
+    List<TfRef> outs = new ArrayList<>();
+    for (OpDef.ArgDef out : f.getSignature().getOutputArgList()) {
+      String ret = f.getRetMap().get(out.getName());
+      if (ret == null) {
+        throw ConversionException.builder("function '" + name + "' does not say what it returns as '"
+                + out.getName() + "'")
+            .node(caller)
+            .file(file)
+            .build();
+      }
+      outs.add(scope.input(ret, null));
+    }
+    List<TfNode> controlReturns = new ArrayList<>();
+    for (String controlRet : f.getControlRetMap().values()) {
+      controlReturns.addAll(scope.controlTargets(controlRet, null));
+    }
+    return new FunctionGraph(name, args, formals, outs, f.getSignature().getOutputArgList(), controlReturns);
+  }
+
   /** A graph (the main one, or one function call's body) in which names resolve. */
   private final class Scope {
     final String prefix;
@@ -132,7 +188,7 @@ public final class GraphFlattener {
       if (flat < 0) {
         throw ConversionException.builder("cannot resolve output '" + parts[1] + "' of node '" + nodeName
                 + "' in function " + functionName)
-            .node(consumer.getName())
+            .node(consumer == null ? null : prefix + consumer.getName())
             .opType(producer.getOp())
             .file(file)
             .hint("the SavedModel does not define op " + producer.getOp() + " in its op list")
@@ -278,7 +334,7 @@ public final class GraphFlattener {
         return Integer.parseInt(text);
       } catch (NumberFormatException e) {
         throw ConversionException.builder("malformed input reference ':" + text + "'")
-            .node(prefix + consumer.getName())
+            .node(consumer == null ? null : prefix + consumer.getName())
             .file(file)
             .build();
       }

@@ -24,7 +24,13 @@ final class MultiOutputOps {
       Map.entry("QuantizeV2", List.of("output", "output_min", "output_max")),
       Map.entry("BroadcastGradientArgs", List.of("r0", "r1")),
       Map.entry("Svd", List.of("s", "u", "v")),
-      Map.entry("Qr", List.of("q", "r")));
+      Map.entry("Qr", List.of("q", "r")),
+      Map.entry("TensorListPopBack", List.of("output_handle", "tensor")),
+      Map.entry("TensorListConcat", List.of("tensor", "lengths")),
+      Map.entry("TensorListConcatV2", List.of("tensor", "lengths")),
+      Map.entry("TensorArrayV3", List.of("handle", "flow")),
+      Map.entry("TensorArrayGradV3", List.of("grad_handle", "flow_out")),
+      Map.entry("TensorArrayConcatV3", List.of("value", "lengths")));
 
   private MultiOutputOps() {}
 

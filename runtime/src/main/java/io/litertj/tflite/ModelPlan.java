@@ -21,14 +21,18 @@ final class ModelPlan {
   record MetadataEntry(String name, int buffer) {}
 
   private final List<SubgraphPlan> subgraphs;
+  private final int signatureCount;
+  private final java.util.Map<Subgraph, Integer> subgraphIndices;
   private final BufferTable buffers;
   private final OperatorCodeTable opcodes;
   private final String minRuntimeVersion;
   private final List<MetadataEntry> metadata = new ArrayList<>();
 
-  private ModelPlan(List<SubgraphPlan> subgraphs, BufferTable buffers, OperatorCodeTable opcodes,
-      String minRuntimeVersion) {
+  private ModelPlan(List<SubgraphPlan> subgraphs, int signatureCount, java.util.Map<Subgraph, Integer> indices,
+      BufferTable buffers, OperatorCodeTable opcodes, String minRuntimeVersion) {
     this.subgraphs = subgraphs;
+    this.signatureCount = signatureCount;
+    this.subgraphIndices = indices;
     this.buffers = buffers;
     this.opcodes = opcodes;
     this.minRuntimeVersion = minRuntimeVersion;
@@ -47,6 +51,14 @@ final class ModelPlan {
       if (!keys.add(subgraph.name())) {
         throw new ConversionException("two subgraphs share the signature key '" + subgraph.name() + "'");
       }
+    }
+    // Signatures first, then the subgraphs control flow runs: WHILE and IF options name them by index.
+    List<Subgraph> all = model.allSubgraphs();
+    java.util.Map<Subgraph, Integer> indices = new java.util.IdentityHashMap<>();
+    for (Subgraph subgraph : all) {
+      indices.put(subgraph, indices.size());
+    }
+    for (Subgraph subgraph : all) {
       TensorTable tensors = TensorTable.of(subgraph);
       int[] tensorBuffers = new int[tensors.tensors().size()];
       for (int i = 0; i < tensorBuffers.length; i++) {
@@ -64,13 +76,28 @@ final class ModelPlan {
       for (int i = 0; i < opcodeIndices.length; i++) {
         Operator op = ops.get(i);
         OptionsTags.check(op.op(), op.options());
+        ControlFlowChecks.check(op, subgraph);
         int version = OperatorVersions.of(op);
         opcodeIndices[i] = opcodes.indexOf(op.op(), version);
         minRuntime = RuntimeVersions.max(minRuntime, RuntimeVersions.minimumFor(op.op(), version).orElse(""));
       }
       plans.add(new SubgraphPlan(subgraph, tensors, tensorBuffers, opcodeIndices));
     }
-    return new ModelPlan(List.copyOf(plans), buffers, opcodes, minRuntime);
+    return new ModelPlan(List.copyOf(plans), model.subgraphs().size(), indices, buffers, opcodes, minRuntime);
+  }
+
+  /** How many of {@link #subgraphs()}, from the first, are signatures. */
+  int signatureCount() {
+    return signatureCount;
+  }
+
+  /** The index a control-flow operator writes for {@code subgraph}. */
+  int subgraphIndex(Subgraph subgraph) {
+    Integer index = subgraphIndices.get(subgraph);
+    if (index == null) {
+      throw new IllegalStateException("subgraph not planned: " + subgraph.name());
+    }
+    return index;
   }
 
   List<SubgraphPlan> subgraphs() {

@@ -53,11 +53,11 @@ final class ModelSerializer {
       List<ModelPlan.SubgraphPlan> subgraphPlans = plan.subgraphs();
       int[] subgraphs = new int[subgraphPlans.size()];
       for (int i = 0; i < subgraphs.length; i++) {
-        subgraphs[i] = writeSubgraph(b, subgraphPlans.get(i));
+        subgraphs[i] = writeSubgraph(b, subgraphPlans.get(i), plan);
       }
       int subgraphVector = Model.createSubgraphsVector(b, subgraphs);
       int opcodes = writeOperatorCodes(b, plan.opcodes());
-      int signatures = writeSignatures(b, subgraphPlans);
+      int signatures = writeSignatures(b, subgraphPlans.subList(0, plan.signatureCount()));
       int metadata = writeMetadata(b, plan.metadata());
       int description = model.description() == null ? 0 : b.createString(model.description());
       int root = Model.createModel(b, SCHEMA_VERSION, opcodes, subgraphVector, description, buffers, 0, metadata,
@@ -133,7 +133,7 @@ final class ModelSerializer {
     return b.endVector();
   }
 
-  private static int writeSubgraph(FlatBufferBuilder b, ModelPlan.SubgraphPlan plan) {
+  private static int writeSubgraph(FlatBufferBuilder b, ModelPlan.SubgraphPlan plan, ModelPlan model) {
     Subgraph subgraph = plan.subgraph();
     TensorTable table = plan.tensors();
     List<Tensor> tensors = table.tensors();
@@ -144,7 +144,7 @@ final class ModelSerializer {
     List<Operator> ops = subgraph.operators();
     int[] opOffsets = new int[ops.size()];
     for (int i = 0; i < opOffsets.length; i++) {
-      opOffsets[i] = writeOperator(b, ops.get(i), plan.opcodeIndices()[i], table);
+      opOffsets[i] = writeOperator(b, ops.get(i), plan.opcodeIndices()[i], table, model);
     }
     int tensorVector = SubGraph.createTensorsVector(b, tensorOffsets);
     int inputs = SubGraph.createInputsVector(b, indices(subgraph.inputs(), table));
@@ -178,7 +178,8 @@ final class ModelSerializer {
         q.quantizedDimension());
   }
 
-  private static int writeOperator(FlatBufferBuilder b, Operator op, int opcodeIndex, TensorTable table) {
+  private static int writeOperator(FlatBufferBuilder b, Operator op, int opcodeIndex, TensorTable table,
+      ModelPlan model) {
     int[] in = op.inputs().stream().mapToInt(table::inputIndexOf).toArray();
     int[] out = op.outputs().stream().mapToInt(table::indexOf).toArray();
     int inputs = io.litertj.tflite.schema.Operator.createInputsVector(b, in);
@@ -188,7 +189,7 @@ final class ModelSerializer {
     int optionsOffset = 0;
     if (options != null) {
       optionsType = (byte) options.unionType();
-      optionsOffset = OptionsWriter.write(b, options);
+      optionsOffset = OptionsWriter.write(b, options, model::subgraphIndex);
     }
     return io.litertj.tflite.schema.Operator.createOperator(b, opcodeIndex, inputs, outputs, optionsType,
         optionsOffset, 0, (byte) 0, 0, 0, 0L, 0L);
@@ -205,7 +206,10 @@ final class ModelSerializer {
     return Model.createOperatorCodesVector(b, offsets);
   }
 
-  /** One signature per subgraph, keyed by the subgraph's name, with its inputs and outputs sorted by name. */
+  /**
+   * One signature per signature subgraph (the first ones), keyed by the subgraph's name, with its
+   * inputs and outputs sorted by name. Subgraphs that only control flow runs have none.
+   */
   private static int writeSignatures(FlatBufferBuilder b, List<ModelPlan.SubgraphPlan> plans) {
     int[] offsets = new int[plans.size()];
     for (int i = 0; i < offsets.length; i++) {

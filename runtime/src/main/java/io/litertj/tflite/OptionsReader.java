@@ -5,6 +5,7 @@ import io.litertj.ir.Activation;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Padding;
+import io.litertj.ir.Subgraph;
 import io.litertj.tflite.schema.AddOptions;
 import io.litertj.tflite.schema.ArgMaxOptions;
 import io.litertj.tflite.schema.ArgMinOptions;
@@ -21,6 +22,7 @@ import io.litertj.tflite.schema.FullyConnectedOptions;
 import io.litertj.tflite.schema.FullyConnectedOptionsWeightsFormat;
 import io.litertj.tflite.schema.GatherOptions;
 import io.litertj.tflite.schema.GeluOptions;
+import io.litertj.tflite.schema.IfOptions;
 import io.litertj.tflite.schema.L2NormOptions;
 import io.litertj.tflite.schema.LeakyReluOptions;
 import io.litertj.tflite.schema.MirrorPadMode;
@@ -46,6 +48,8 @@ import io.litertj.tflite.schema.TensorType;
 import io.litertj.tflite.schema.TransposeConvOptions;
 import io.litertj.tflite.schema.UnidirectionalSequenceLSTMOptions;
 import io.litertj.tflite.schema.UnpackOptions;
+import io.litertj.tflite.schema.WhileOptions;
+import java.util.function.IntFunction;
 
 /**
  * Reads an operator's {@code BuiltinOptions} table into an {@link OpOptions} record. Field-less
@@ -56,8 +60,11 @@ final class OptionsReader {
 
   private OptionsReader() {}
 
-  /** {@code opName} is only for messages. Malformed tables may throw runtime exceptions: the caller maps them. */
-  static OpOptions read(Operator op, String opName) {
+  /**
+   * {@code opName} is only for messages. Malformed tables may throw runtime exceptions: the caller
+   * maps them. {@code subgraphAt} gives the subgraph that a control-flow index names, checking it.
+   */
+  static OpOptions read(Operator op, String opName, IntFunction<Subgraph> subgraphAt) {
     int tag = op.builtinOptionsType() & 0xFF;
     if (tag == BuiltinOptions.NONE) {
       return null;
@@ -221,6 +228,15 @@ final class OptionsReader {
           BuiltinOptions.UnsortedSegmentMinOptions, BuiltinOptions.UnsortedSegmentSumOptions,
           BuiltinOptions.ATan2Options, BuiltinOptions.SignOptions, BuiltinOptions.BitwiseXorOptions,
           BuiltinOptions.RightShiftOptions -> null;
+      case BuiltinOptions.IfOptions -> {
+        IfOptions o = table(op, new IfOptions(), opName);
+        yield new OpOptions.If(subgraphAt.apply(o.thenSubgraphIndex()), subgraphAt.apply(o.elseSubgraphIndex()));
+      }
+      case BuiltinOptions.WhileOptions -> {
+        WhileOptions o = table(op, new WhileOptions(), opName);
+        yield new OpOptions.While(subgraphAt.apply(o.condSubgraphIndex()), subgraphAt.apply(o.bodySubgraphIndex()));
+      }
+      case BuiltinOptions.DynamicUpdateSliceOptions -> new OpOptions.DynamicUpdateSlice();
       case BuiltinOptions.BatchToSpaceNDOptions, BuiltinOptions.SpaceToBatchNDOptions, BuiltinOptions.LessOptions,
           BuiltinOptions.GreaterOptions, BuiltinOptions.GreaterEqualOptions, BuiltinOptions.LessEqualOptions,
           BuiltinOptions.SelectOptions, BuiltinOptions.EqualOptions, BuiltinOptions.NotEqualOptions,

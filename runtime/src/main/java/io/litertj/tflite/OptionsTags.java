@@ -112,6 +112,9 @@ final class OptionsTags {
       case SIGN -> BuiltinOptions.SignOptions;
       case BITWISE_XOR -> BuiltinOptions.BitwiseXorOptions;
       case RIGHT_SHIFT -> BuiltinOptions.RightShiftOptions;
+      case IF -> BuiltinOptions.IfOptions;
+      case WHILE -> BuiltinOptions.WhileOptions;
+      case DYNAMIC_UPDATE_SLICE -> BuiltinOptions.DynamicUpdateSliceOptions;
       // EMBEDDING_LOOKUP, FLOOR, LOGISTIC, RELU, RELU_N1_TO_1, RELU6, TANH, PRELU, SIN, LOG, SQRT,
       // RSQRT, CEIL, ELU, ROUND, BROADCAST_ARGS: no options table exists for them.
       default -> BuiltinOptions.NONE;

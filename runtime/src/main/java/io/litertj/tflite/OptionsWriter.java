@@ -6,6 +6,7 @@ import io.litertj.ir.Activation;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Padding;
+import io.litertj.ir.Subgraph;
 import io.litertj.tflite.schema.AddOptions;
 import io.litertj.tflite.schema.ArgMaxOptions;
 import io.litertj.tflite.schema.ArgMinOptions;
@@ -21,6 +22,7 @@ import io.litertj.tflite.schema.FullyConnectedOptions;
 import io.litertj.tflite.schema.FullyConnectedOptionsWeightsFormat;
 import io.litertj.tflite.schema.GatherOptions;
 import io.litertj.tflite.schema.GeluOptions;
+import io.litertj.tflite.schema.IfOptions;
 import io.litertj.tflite.schema.L2NormOptions;
 import io.litertj.tflite.schema.LeakyReluOptions;
 import io.litertj.tflite.schema.MirrorPadMode;
@@ -45,14 +47,27 @@ import io.litertj.tflite.schema.TensorType;
 import io.litertj.tflite.schema.TransposeConvOptions;
 import io.litertj.tflite.schema.UnidirectionalSequenceLSTMOptions;
 import io.litertj.tflite.schema.UnpackOptions;
+import io.litertj.tflite.schema.WhileOptions;
+import java.util.function.ToIntFunction;
 
 /** Writes an {@link OpOptions} record as its {@code BuiltinOptions} table. */
 final class OptionsWriter {
 
   private OptionsWriter() {}
 
-  /** The offset of the options table; its union tag is {@code options.unionType()}. */
-  static int write(FlatBufferBuilder b, OpOptions options) {
+  /**
+   * The offset of the options table; its union tag is {@code options.unionType()}.
+   * {@code subgraphIndex} numbers the subgraphs that control-flow options name.
+   */
+  static int write(FlatBufferBuilder b, OpOptions options, ToIntFunction<Subgraph> subgraphIndex) {
+    if (options instanceof OpOptions.If o) {
+      return IfOptions.createIfOptions(b, subgraphIndex.applyAsInt(o.thenBranch()),
+          subgraphIndex.applyAsInt(o.elseBranch()));
+    }
+    if (options instanceof OpOptions.While o) {
+      return WhileOptions.createWhileOptions(b, subgraphIndex.applyAsInt(o.cond()),
+          subgraphIndex.applyAsInt(o.body()));
+    }
     if (options instanceof OpOptions.Conv2D o) {
       return Conv2DOptions.createConv2DOptions(b, padding(o.padding()), o.strideW(), o.strideH(),
           act(o.activation()), o.dilationW(), o.dilationH(), TensorType.FLOAT32);
@@ -192,7 +207,7 @@ final class OptionsWriter {
         || options instanceof OpOptions.Slice || options instanceof OpOptions.Tile
         || options instanceof OpOptions.ExpandDims || options instanceof OpOptions.Square
         || options instanceof OpOptions.Fill || options instanceof OpOptions.Abs
-        || options instanceof OpOptions.Quantize) {
+        || options instanceof OpOptions.Quantize || options instanceof OpOptions.DynamicUpdateSlice) {
       // Tables without fields: the union tag alone carries the information.
       b.startTable(0);
       return b.endTable();

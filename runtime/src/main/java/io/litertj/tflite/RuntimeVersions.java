@@ -116,6 +116,8 @@ public final class RuntimeVersions {
     put(QUANTIZE, 1, "1.14.0", "1.15.0", "2.7.0", "2.21.0", "2.21.0", "2.21.0");
     put(ROUND, 1, "1.14.0");
     put(HARD_SWISH, 1, "1.15.0");
+    put(IF, 1, "1.15.0");
+    put(WHILE, 1, "1.15.0");
     put(SELECT_V2, 1, "2.2.0", "2.12.0");
     put(BATCH_MATMUL, 1, "2.3.0", "2.3.0", "2.4.0", "2.5.0");
     put(CUMSUM, 1, "2.4.0");
@@ -142,6 +144,7 @@ public final class RuntimeVersions {
     put(SIGN, 1, "2.11.0", "2.12.0");
     put(BITWISE_XOR, 1, "2.13.0");
     put(RIGHT_SHIFT, 1, "2.13.0");
+    put(DYNAMIC_UPDATE_SLICE, 1, "2.9.0");
   }
 
   private RuntimeVersions() {}

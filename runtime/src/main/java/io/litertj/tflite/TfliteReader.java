@@ -40,12 +40,16 @@ import java.util.Map;
  * inline buffers and buffers stored after the flatbuffer ({@code Buffer.offset}) are read.
  *
  * <p>Each signature becomes one {@link Subgraph} named by its key, with the signature's input and
- * output names; a model without signatures gives one subgraph per flatbuffer subgraph, named by
- * tensor names. Everything read is validated: a malformed or hostile file, or a feature the IR
+ * output names; a model without signatures gives one subgraph per flatbuffer subgraph that no
+ * control-flow operator runs, named by tensor names. Subgraphs that WHILE and IF run are reached
+ * through those operators' options ({@link LiteRtModel#allSubgraphs()}). Everything read is validated: a malformed or hostile file, or a feature the IR
  * cannot represent (custom or unknown operators, sparse or externally stored tensors, operator
  * intermediates, non-affine quantization), gives a {@link ConversionException}.
  */
 public final class TfliteReader {
+
+  /** Control flow nested deeper than this is refused (each level is read recursively). */
+  static final int MAX_NESTING = 64;
 
   private TfliteReader() {}
 
@@ -92,6 +96,10 @@ public final class TfliteReader {
     private final ByteBuffer head;
     private Model model;
     private int bufferCount;
+    private Subgraph[] subgraphs;
+    private SignatureDef[] signatureOf;
+    private final java.util.Set<Integer> reading = new java.util.HashSet<>();
+    private final java.util.Set<Integer> called = new java.util.HashSet<>();
 
     Decoder(FileBytes file) {
       this.file = file;
@@ -117,18 +125,69 @@ public final class TfliteReader {
       }
       LiteRtModel result = new LiteRtModel(model.description());
       int signatureCount = Checks.vectorLength(model.signatureDefsLength(), 4, head, "signature_defs");
+      subgraphs = new Subgraph[subgraphCount];
+      signatureOf = new SignatureDef[subgraphCount];
+      List<Integer> roots = new ArrayList<>();
+      for (int i = 0; i < signatureCount; i++) {
+        SignatureDef signature = model.signatureDefs(i);
+        int index = Checks.index(signature.subgraphIndex(), subgraphCount, "signature subgraph_index");
+        if (signatureOf[index] != null) {
+          throw Checks.malformed("two signatures name subgraph " + index);
+        }
+        signatureOf[index] = signature;
+        roots.add(index);
+      }
       if (signatureCount == 0) {
+        // Without signatures, every subgraph that no control-flow operator runs is an entry point.
         for (int i = 0; i < subgraphCount; i++) {
-          result.addSubgraph(readSubgraph(i, null));
+          subgraph(i);
+        }
+        for (int i = 0; i < subgraphCount; i++) {
+          if (!called.contains(i)) {
+            roots.add(i);
+          }
         }
       } else {
-        for (int i = 0; i < signatureCount; i++) {
-          SignatureDef signature = model.signatureDefs(i);
-          int index = Checks.index(signature.subgraphIndex(), subgraphCount, "signature subgraph_index");
-          result.addSubgraph(readSubgraph(index, signature));
+        for (int index : roots) {
+          subgraph(index); // and what its control flow runs; other subgraphs are not read
         }
       }
+      for (int index : roots) {
+        if (called.contains(index)) {
+          throw new ConversionException("signature subgraph " + index + " is also run by a control-flow operator,"
+              + " which the converter does not support");
+        }
+        result.addSubgraph(subgraphs[index]);
+      }
       return result;
+    }
+
+    /**
+     * The subgraph at {@code index}, read on first use. Control-flow options name subgraphs by
+     * index, so an operator may need one before its turn; one that needs itself, directly or not,
+     * is malformed (LiteRT would recurse without end).
+     */
+    private Subgraph subgraph(int index) {
+      if (subgraphs[index] != null) {
+        return subgraphs[index];
+      }
+      if (!reading.add(index)) {
+        throw Checks.malformed("subgraph " + index + " runs itself through control flow");
+      }
+      if (reading.size() > MAX_NESTING) {
+        throw new ConversionException("control flow is nested more than " + MAX_NESTING + " deep");
+      }
+      Subgraph s = readSubgraph(index, signatureOf[index]);
+      reading.remove(index);
+      subgraphs[index] = s;
+      return s;
+    }
+
+    /** Resolves a control-flow operator's subgraph index. */
+    private Subgraph calledSubgraph(int index) {
+      Subgraph s = subgraph(Checks.index(index, subgraphs.length, "control-flow subgraph index"));
+      called.add(index);
+      return s;
     }
 
     private Subgraph readSubgraph(int index, SignatureDef signature) {
@@ -395,7 +454,7 @@ public final class TfliteReader {
         outputs.add(tensors.get(Checks.index(op.outputs(i), tensors.size(), kind + " output")));
       }
       OptionsTags.check(kind, op.builtinOptionsType() & 0xFF, true);
-      OpOptions options = OptionsReader.read(op, kind.name());
+      OpOptions options = OptionsReader.read(op, kind.name(), this::calledSubgraph);
       return new io.litertj.ir.Operator(kind, inputs, outputs, options);
     }
   }

@@ -8,6 +8,7 @@ import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Padding;
+import io.litertj.ir.Subgraph;
 import io.litertj.tflite.schema.ActivationFunctionType;
 import io.litertj.tflite.schema.BuiltinOperator;
 import io.litertj.tflite.schema.BuiltinOptions;
@@ -84,12 +85,13 @@ class SchemaConsistencyTest {
     for (Class<?> record : OpOptions.class.getPermittedSubclasses()) {
       OpOptions sample = sample(record);
       com.google.flatbuffers.FlatBufferBuilder b = new com.google.flatbuffers.FlatBufferBuilder(256);
-      int table = OptionsWriter.write(b, sample);
+      java.util.List<Subgraph> named = sample instanceof OpOptions.WithSubgraphs w ? w.subgraphs() : java.util.List.of();
+      int table = OptionsWriter.write(b, sample, s -> named.indexOf(s) + 7);
       int op = io.litertj.tflite.schema.Operator.createOperator(b, 0, 0, 0, (byte) sample.unionType(), table, 0,
           (byte) 0, 0, 0, 0, 0);
       b.finish(op);
       io.litertj.tflite.schema.Operator read = io.litertj.tflite.schema.Operator.getRootAsOperator(b.dataBuffer());
-      assertEquals(sample, OptionsReader.read(read, "test"), record.getSimpleName());
+      assertEquals(sample, OptionsReader.read(read, "test", i -> named.get(i - 7)), record.getSimpleName());
     }
   }
 
@@ -109,6 +111,7 @@ class SchemaConsistencyTest {
           : type == DataType.class ? DataType.INT64
           : type == int[].class ? new int[] {3, -1}
           : type == float[].class ? new float[] {-0.5f, 1.5f}
+          : type == Subgraph.class ? new Subgraph("subgraph_" + i)
           : null;
     }
     return (OpOptions) record.getDeclaredConstructor(types).newInstance(values);
