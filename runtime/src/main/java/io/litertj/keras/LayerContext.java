@@ -2,6 +2,7 @@ package io.litertj.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.litertj.ConversionException;
+import io.litertj.compose.Emitter;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.ConstantData;
 import io.litertj.ir.DataType;
@@ -187,6 +188,25 @@ public final class LayerContext {
     }
     subgraph.addOperator(new Operator(op, new ArrayList<>(inputs), outs, options));
     return outs;
+  }
+
+  /**
+   * This context as an {@link Emitter}, for compositions shared with the TF front end
+   * ({@link io.litertj.compose.ErfExpansion}); tensors are named under the layer.
+   */
+  public Emitter emitter() {
+    return new Emitter() {
+      @Override
+      public Tensor emit(String step, BuiltinOp op, List<Tensor> inputs, DataType outType, Shape outShape,
+          OpOptions options) {
+        return LayerContext.this.emit(op, inputs, outType, outShape, options);
+      }
+
+      @Override
+      public Tensor constant(String step, float value) {
+        return scalar(step, value);
+      }
+    };
   }
 
   /** The operator that computes {@code tensor}, or null for inputs and constants. */

@@ -96,7 +96,6 @@ class OperationNodeRefusalsTest {
     return Stream.of(
         new String[] {"FFT", "keras.src.ops.math"},
         new String[] {"Fft", "keras.src.ops.math"},
-        new String[] {"Erf", "keras.src.ops.math"},
         new String[] {"Cumprod", "keras.src.ops.numpy"},
         new String[] {"Frobnicate", "keras.src.ops.numpy"}
     ).map(p -> DynamicTest.dynamicTest(p[0] + " " + p[1],

@@ -611,9 +611,11 @@ class OperationNodesTest {
         nn("Softsign", "softsign", "", X),
         nn("LogSigmoid", "log_sigmoid", "", X),
         nn("Softmax", "softmax", "\"axis\": -1", X),
-        nn("LogSoftmax", "log_softmax", "\"axis\": -1", X)),
+        nn("LogSoftmax", "log_softmax", "\"axis\": -1", X),
+        OpModels.node("keras.src.ops.math", "Erf", "erf", "", X, "")),
         List.of("relu", "relu6", "sigmoid", "tanh", "silu", "hard_sigmoid", "hard_silu", "gelu", "gelu_1",
-            "leaky_relu", "elu", "elu_1", "selu", "softplus", "softsign", "log_sigmoid", "softmax", "log_softmax"),
+            "leaky_relu", "elu", "elu_1", "selu", "softplus", "softsign", "log_sigmoid", "softmax", "log_softmax",
+            "erf"),
         tf -> {
           Operand<?> x = tf.in("x");
           Operand<?> half = tf.f(0.5f);
@@ -641,7 +643,8 @@ class OperationNodesTest {
               "softsign", tf.op("Softsign", x),
               "log_sigmoid", tf.op("Neg", tf.op("Softplus", tf.op("Neg", x))),
               "softmax", tf.op("Softmax", x),
-              "log_softmax", tf.op("LogSoftmax", x));
+              "log_softmax", tf.op("LogSoftmax", x),
+              "erf", tf.op("Erf", x));
         }).inputs(r -> r.floats(-5, 5));
     String y = t("y");
     Case axes = OpModels.of("softmax_axes_and_large_values", List.of(in("y", FLOAT32, -1, 3, 4)), List.of(

@@ -1,5 +1,6 @@
 package io.litertj.keras.ops;
 
+import io.litertj.compose.ErfExpansion;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
@@ -34,6 +35,8 @@ final class NnOperations {
     r.add(NnOperations::logSigmoid, "LogSigmoid");
     r.add(n -> softmax(n, BuiltinOp.SOFTMAX), "Softmax");
     r.add(n -> softmax(n, BuiltinOp.LOG_SOFTMAX), "LogSoftmax");
+    // LiteRT has no ERF: the same builtin expansion as TF's Erf (error < 5e-7).
+    r.add(n -> ErfExpansion.erf(n.ctx().emitter(), floatInput(n)), "Erf");
   }
 
   /** The operand {@code x}, which TF's kernels of these functions take as float only. */
