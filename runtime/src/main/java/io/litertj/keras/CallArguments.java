@@ -24,9 +24,6 @@ import java.util.function.Function;
  */
 public final class CallArguments {
 
-  /** Keyword arguments that never change an inference result. */
-  private static final Set<String> INFERENCE_NEUTRAL = Set.of("training");
-
   private final LayerCall call;
   private final Function<InboundRef, Tensor> tensors;
   private final Set<String> readKeywords = new HashSet<>();
@@ -103,14 +100,15 @@ public final class CallArguments {
 
   /**
    * Fails, naming the argument, where the call passed something its converter did not read and
-   * that could change the result: a tensor, or a literal other than null and false. Layers that
+   * that could change the result: a tensor, or a literal other than null and false
+   * ({@code training=True} keeps dropout active at inference, so it is refused too). Layers that
    * take only positional tensors need no code for this; those that read more say so by reading.
    */
   void requireAllRead(LayerContext ctx) {
     for (Map.Entry<String, JsonNode> e : iterable(call.kwargs())) {
       String key = e.getKey();
       JsonNode v = e.getValue();
-      if (readKeywords.contains(key) || INFERENCE_NEUTRAL.contains(key) || v.isNull()
+      if (readKeywords.contains(key) || v.isNull()
           || v.isBoolean() && !v.asBoolean()) {
         continue;
       }

@@ -78,8 +78,21 @@ class NoNodeDroppedTest {
   @Test
   void inferenceNeutralArgumentsAreAccepted() throws Exception {
     LiteRtModel m = convert(node("ReLU", "keras.layers", "[" + tensor("x") + "]",
-        "{\"training\": true, \"mask\": null, \"verbose\": false}"));
+        "{\"training\": false, \"mask\": null, \"verbose\": false}"));
     assertFalse(m.subgraphs().get(0).operators().isEmpty());
+    // training=True keeps dropout and noise layers active at inference: not ours to ignore.
+    ConversionException e = assertThrows(ConversionException.class,
+        () -> convert(node("Dropout", "keras.layers", "[" + tensor("x") + "]", "{\"training\": true}")));
+    assertTrue(e.getMessage().contains("training=true"), e.getMessage());
+  }
+
+  @Test
+  void anImplicitMaskIsRefused() {
+    String config = node("Embedding", "keras.layers", "[" + tensor("x") + "]", "{}")
+        .replace("\"config\": {\"name\": \"probe\"}",
+            "\"config\": {\"name\": \"probe\", \"input_dim\": 4, \"output_dim\": 2, \"mask_zero\": true}");
+    ConversionException e = assertThrows(ConversionException.class, () -> convert(config));
+    assertTrue(e.getMessage().contains("mask_zero") && e.getMessage().contains("probe"), e.getMessage());
   }
 
   @Test

@@ -21,6 +21,13 @@ public final class EmbeddingLayer {
   }
 
   private static Tensor embedding(LayerContext ctx, Tensor x) {
+    if (ctx.bool("mask_zero", false)) {
+      // Keras then masks later layers (RNNs, attention, pooling) implicitly; the config does not
+      // record where, so converting without the mask would be silently wrong.
+      throw ctx.error("has mask_zero=True, whose implicit mask on later layers this converter does not apply",
+          "build the model with mask_zero=False and pass masks explicitly, or export a SavedModel "
+              + "(model.export) and convert that");
+    }
     int inputDim = ctx.intValue("input_dim", -1);
     int outputDim = ctx.intValue("output_dim", -1);
     Weight table = ctx.checkShape(ctx.weights(1).get(0), inputDim, outputDim);
