@@ -253,6 +253,24 @@ class AttentionLayersTest {
     assertTrue(e.getMessage().contains("causal") && e.getMessage().contains("attention_axes"), e.getMessage());
   }
 
+  @Test
+  void anAttentionAxisOutsideThePositionsIsRefused() throws Exception {
+    Case c = new Case("mha_bad_axis").input("q", 4, 6);
+    Mha m = mha(c, 2, 3, 0, true, null, false, 6, 6, 6);
+    c.layer("MultiHeadAttention", "mha", mhaConfig(m, true, null, ints(2)), args(c.ref("q"), c.ref("q")), kwargs());
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(c.write()));
+    assertTrue(e.getMessage().contains("attention_axes [2]"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownSequenceLengthIsRefusedByName() throws Exception {
+    Case c = new Case("mha_dynamic").input("q", -1, 6);
+    Mha m = mha(c, 2, 3, 0, true, null, false, 6, 6, 6);
+    c.layer("MultiHeadAttention", "mha", mhaConfig(m, true, null, null), args(c.ref("q"), c.ref("q")), kwargs());
+    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(c.write()));
+    assertTrue(e.getMessage().contains("mha") && e.getMessage().contains("fixed shape"), e.getMessage());
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static Operand<TFloat32> in(SavedModels.Context g, String name) {

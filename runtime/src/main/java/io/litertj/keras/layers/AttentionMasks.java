@@ -8,6 +8,7 @@ import io.litertj.ir.OpOptions;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.keras.LayerContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ final class AttentionMasks {
    * the softmax gives them exactly 0.
    */
   private static final float BELOW_MINIMUM = 110f;
+  /** The largest constant causal or sliding-window mask, in bytes (one per target and source position). */
+  private static final long MAX_BAND = 1L << 30;
 
   private AttentionMasks() {}
 
@@ -83,14 +86,18 @@ final class AttentionMasks {
       throw ctx.error("needs the sequence lengths for its " + name + " mask, but they are unknown",
           "give the model inputs a fixed sequence length");
     }
-    byte[] bytes = new byte[Math.multiplyExact(t, s)];
+    if ((long) t * s > MAX_BAND) {
+      throw ctx.error("needs a constant " + name + " mask of " + t + " x " + s + " positions, over "
+          + MAX_BAND + " bytes", "use shorter sequences, or pass an attention_mask input instead");
+    }
+    byte[] bytes = new byte[t * s];
     for (int i = 0; i < t; i++) {
       for (int j = 0; j < s; j++) {
         bytes[i * s + j] = (byte) (keep.test(i, j) ? 1 : 0);
       }
     }
     int[] dims = new int[leading + 2];
-    java.util.Arrays.fill(dims, 1);
+    Arrays.fill(dims, 1);
     dims[leading] = t;
     dims[leading + 1] = s;
     return ctx.constant(name + "_mask", DataType.BOOL, Shape.of(dims), ConstantData.of(bytes));

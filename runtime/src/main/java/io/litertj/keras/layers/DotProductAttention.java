@@ -191,7 +191,7 @@ final class DotProductAttention {
       }
       n *= in[i];
     }
-    dims[from] = Math.toIntExact(n);
+    dims[from] = size(ctx, n, x.shape());
     System.arraycopy(in, from + count, dims, from + 1, in.length - from - count);
     return Shapes.reshape(ctx, x, Shape.of(dims));
   }
@@ -224,9 +224,17 @@ final class DotProductAttention {
         throw ctx.error("gets an attention mask of shape " + mask.shape() + ", which broadcasts over only some of"
             + " its attention axes " + Arrays.toString(axes), "pass a mask with all or none of the attention axes");
       }
-      dims[nb + g] = ones ? 1 : Math.toIntExact(n);
+      dims[nb + g] = ones ? 1 : size(ctx, n, mask.shape());
     }
     return Shapes.reshape(ctx, mask, Shape.of(dims));
+  }
+
+  private static int size(LayerContext ctx, long n, Shape of) {
+    if (n > Integer.MAX_VALUE) {
+      throw ctx.error("attends over " + n + " positions of " + of + ", more than a LiteRT dimension holds",
+          "attend over fewer positions");
+    }
+    return (int) n;
   }
 
   private static Tensor transpose(LayerContext ctx, Tensor x, int[] perm) {
