@@ -61,7 +61,7 @@ final class AxisSoftmax {
     int[] merged = Arrays.copyOf(movedShape.dims(), kept + 1);
     merged[kept] = 1;
     for (int i = kept; i < rank; i++) {
-      merged[kept] = Math.multiplyExact(merged[kept], requireStatic(ctx, movedShape.dim(i)));
+      merged[kept] = Shapes.product(ctx, merged[kept], requireStatic(ctx, movedShape.dim(i)));
     }
     Tensor flat = axes.length == 1 ? moved : Shapes.reshape(ctx, moved, Shape.of(merged));
     Tensor y = kernel(ctx, flat, log);

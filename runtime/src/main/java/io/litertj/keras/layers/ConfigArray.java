@@ -15,7 +15,7 @@ import java.util.List;
 record ConfigArray(int[] shape, float[] values) {
 
   /** Far more than any per-channel constant; guards against a hostile config. */
-  private static final int MAX_VALUES = 1 << 24;
+  static final int MAX_VALUES = 1 << 24;
 
   ConfigArray {
     shape = shape.clone();

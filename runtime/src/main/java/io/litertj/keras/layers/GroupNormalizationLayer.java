@@ -38,16 +38,16 @@ final class GroupNormalizationLayer {
             "give the model input a fixed shape apart from the batch");
       }
       if (d < axis) {
-        before = Math.multiplyExact(before, s.dim(d));
+        before = Shapes.product(ctx, before, s.dim(d));
       } else if (d > axis) {
-        after = Math.multiplyExact(after, s.dim(d));
+        after = Shapes.product(ctx, after, s.dim(d));
       }
     }
     boolean scale = ctx.bool("scale", true);
     boolean center = ctx.bool("center", true);
     List<Weight> w = ctx.weights((scale ? 1 : 0) + (center ? 1 : 0));
     Tensor grouped = Shapes.reshape(ctx, x,
-        Shape.of(s.dim(0), before, groups, Math.multiplyExact(c / groups, after)));
+        Shape.of(s.dim(0), before, groups, Shapes.product(ctx, c / groups, after)));
     Moments m = Moments.of(ctx, grouped, 1, 3);
     Tensor normalized = Arith.mul(ctx, m.centered(), m.inverseDeviation(ctx, ctx.doubleValue("epsilon", 1e-3)));
     Tensor y = Shapes.reshape(ctx, normalized, s);

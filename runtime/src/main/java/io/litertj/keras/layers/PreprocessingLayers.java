@@ -100,11 +100,15 @@ final class PreprocessingLayers {
       throw ctx.error("has a " + key + " of shape " + Arrays.toString(shape) + ", which does not fit its axes "
           + Arrays.toString(kept), "the config and the model's input shape disagree: save the model again");
     }
-    int n = 1;
+    long n = 1;
     for (int d : full) {
-      n = Math.multiplyExact(n, d);
+      n *= d;
+      if (n > ConfigArray.MAX_VALUES) {
+        throw ctx.error("normalizes with per-element statistics over more than " + ConfigArray.MAX_VALUES
+            + " values", "normalize over fewer axes");
+      }
     }
-    float[] out = new float[n];
+    float[] out = new float[(int) n];
     int[] index = new int[full.length];
     for (int k = 0; k < n; k++) {
       int src = 0;

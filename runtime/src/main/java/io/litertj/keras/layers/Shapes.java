@@ -54,9 +54,18 @@ final class Shapes {
         throw ctx.error("needs a known shape apart from the batch, got " + s,
             "give the model input a fixed shape apart from the batch");
       }
-      n = Math.multiplyExact(n, s.dim(i));
+      n = product(ctx, n, s.dim(i));
     }
     return n;
+  }
+
+  /** {@code a * b} for sizes; a product beyond int, which only a damaged config gives, fails by name. */
+  static int product(LayerContext ctx, int a, int b) {
+    long p = (long) a * b;
+    if (p > Integer.MAX_VALUE) {
+      throw ctx.error("has a tensor of more than " + Integer.MAX_VALUE + " elements", "check the model's input shape");
+    }
+    return (int) p;
   }
 
   /** A negative axis counted from the end. */
