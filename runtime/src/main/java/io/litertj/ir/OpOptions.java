@@ -438,4 +438,11 @@ public sealed interface OpOptions {
       return "Bucketize[boundaries=" + java.util.Arrays.toString(boundaries) + "]";
     }
   }
+
+  record Conv3D(Padding padding, int strideD, int strideW, int strideH, Activation activation, int dilationD,
+      int dilationW, int dilationH) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 106;
+    }
+  }
 }

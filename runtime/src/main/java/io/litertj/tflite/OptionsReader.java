@@ -201,6 +201,11 @@ final class OptionsReader {
         var o = table(op, new io.litertj.tflite.schema.LocalResponseNormalizationOptions(), opName);
         yield new OpOptions.LocalResponseNormalization(o.radius(), o.bias(), o.alpha(), o.beta());
       }
+      case BuiltinOptions.Conv3DOptions -> {
+        var o = table(op, new io.litertj.tflite.schema.Conv3DOptions(), opName);
+        yield new OpOptions.Conv3D(padding(o.padding(), opName), o.strideD(), o.strideW(), o.strideH(),
+            act(o.fusedActivationFunction(), opName), o.dilationDFactor(), o.dilationWFactor(), o.dilationHFactor());
+      }
       case BuiltinOptions.OneHotOptions ->
           new OpOptions.OneHot(table(op, new io.litertj.tflite.schema.OneHotOptions(), opName).axis());
       case BuiltinOptions.ReverseSequenceOptions -> {

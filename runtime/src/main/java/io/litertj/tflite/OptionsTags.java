@@ -110,6 +110,7 @@ final class OptionsTags {
       case UNSORTED_SEGMENT_SUM -> BuiltinOptions.UnsortedSegmentSumOptions;
       case ATAN2 -> BuiltinOptions.ATan2Options;
       case SIGN -> BuiltinOptions.SignOptions;
+      case CONV_3D, CONV_3D_TRANSPOSE -> BuiltinOptions.Conv3DOptions;
       case BITWISE_XOR -> BuiltinOptions.BitwiseXorOptions;
       case RIGHT_SHIFT -> BuiltinOptions.RightShiftOptions;
       // EMBEDDING_LOOKUP, FLOOR, LOGISTIC, RELU, RELU_N1_TO_1, RELU6, TANH, PRELU, SIN, LOG, SQRT,

@@ -141,6 +141,8 @@ public final class RuntimeVersions {
     put(UNSORTED_SEGMENT_MIN, 1, "2.11.0");
     put(SIGN, 1, "2.11.0", "2.12.0");
     put(BITWISE_XOR, 1, "2.13.0");
+    put(CONV_3D, 1, "2.5.0");
+    put(CONV_3D_TRANSPOSE, 1, "2.6.0");
     put(RIGHT_SHIFT, 1, "2.13.0");
   }
 
