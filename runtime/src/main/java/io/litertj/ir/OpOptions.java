@@ -445,4 +445,16 @@ public sealed interface OpOptions {
       return 106;
     }
   }
+
+  record SparseToDense(boolean validateIndices) implements OpOptions {
+    public int unionType() {
+      return 50;
+    }
+  }
+
+  record Unique(DataType idxOutType) implements OpOptions {
+    public int unionType() {
+      return 80;
+    }
+  }
 }

@@ -99,6 +99,8 @@ public final class OperatorVersions {
       case TOPK_V2 -> is(in(op, 0), INT16) || is(in(op, 1), INT16) || is(out(op, 1), INT16) ? 3
           : is(in(op, 0), INT8) ? 2 : 1;
       case WHERE -> is(in(op, 0), BOOL) ? 1 : 2;
+      case SPARSE_TO_DENSE -> op.inputs().size() < 3 ? 1 : is(in(op, 2), INT8) || is(in(op, 2), UINT8) ? 3
+          : is(in(op, 2), INT64) ? 2 : 1;
       default -> 1;
     };
   }

@@ -206,6 +206,10 @@ final class OptionsReader {
         yield new OpOptions.Conv3D(padding(o.padding(), opName), o.strideD(), o.strideW(), o.strideH(),
             act(o.fusedActivationFunction(), opName), o.dilationDFactor(), o.dilationWFactor(), o.dilationHFactor());
       }
+      case BuiltinOptions.SparseToDenseOptions -> new OpOptions.SparseToDense(
+          table(op, new io.litertj.tflite.schema.SparseToDenseOptions(), opName).validateIndices());
+      case BuiltinOptions.UniqueOptions -> new OpOptions.Unique(
+          type(table(op, new io.litertj.tflite.schema.UniqueOptions(), opName).idxOutType(), opName));
       case BuiltinOptions.OneHotOptions ->
           new OpOptions.OneHot(table(op, new io.litertj.tflite.schema.OneHotOptions(), opName).axis());
       case BuiltinOptions.ReverseSequenceOptions -> {
@@ -225,7 +229,8 @@ final class OptionsReader {
           BuiltinOptions.UnsortedSegmentProdOptions, BuiltinOptions.UnsortedSegmentMaxOptions,
           BuiltinOptions.UnsortedSegmentMinOptions, BuiltinOptions.UnsortedSegmentSumOptions,
           BuiltinOptions.ATan2Options, BuiltinOptions.SignOptions, BuiltinOptions.BitwiseXorOptions,
-          BuiltinOptions.RightShiftOptions -> null;
+          BuiltinOptions.RightShiftOptions, BuiltinOptions.NonMaxSuppressionV4Options,
+          BuiltinOptions.NonMaxSuppressionV5Options -> null;
       case BuiltinOptions.BatchToSpaceNDOptions, BuiltinOptions.SpaceToBatchNDOptions, BuiltinOptions.LessOptions,
           BuiltinOptions.GreaterOptions, BuiltinOptions.GreaterEqualOptions, BuiltinOptions.LessEqualOptions,
           BuiltinOptions.SelectOptions, BuiltinOptions.EqualOptions, BuiltinOptions.NotEqualOptions,

@@ -18,5 +18,6 @@ public final class NnLegalizers {
     SpaceBatchLegalizer.register(table);
     LrnLegalizer.register(table);
     Conv3DLegalizer.register(table);
+    NonMaxSuppressionLegalizer.register(table);
   }
 }
