@@ -496,4 +496,23 @@ public sealed interface OpOptions {
       return 117;
     }
   }
+
+  record Conv3D(Padding padding, int strideD, int strideW, int strideH, Activation activation, int dilationD,
+      int dilationW, int dilationH) implements OpOptions, WithActivation {
+    public int unionType() {
+      return 106;
+    }
+  }
+
+  record SparseToDense(boolean validateIndices) implements OpOptions {
+    public int unionType() {
+      return 50;
+    }
+  }
+
+  record Unique(DataType idxOutType) implements OpOptions {
+    public int unionType() {
+      return 80;
+    }
+  }
 }

@@ -101,6 +101,8 @@ public final class OperatorVersions {
       case WHERE -> is(in(op, 0), BOOL) ? 1 : 2;
       // Upstream: version 2 takes int64 start indices; the converter writes int32 ones.
       case DYNAMIC_UPDATE_SLICE -> is(in(op, 2), INT64) ? 2 : 1;
+      case SPARSE_TO_DENSE -> op.inputs().size() < 3 ? 1 : is(in(op, 2), INT8) || is(in(op, 2), UINT8) ? 3
+          : is(in(op, 2), INT64) ? 2 : 1;
       default -> 1;
     };
   }

@@ -208,6 +208,15 @@ final class OptionsReader {
         var o = table(op, new io.litertj.tflite.schema.LocalResponseNormalizationOptions(), opName);
         yield new OpOptions.LocalResponseNormalization(o.radius(), o.bias(), o.alpha(), o.beta());
       }
+      case BuiltinOptions.Conv3DOptions -> {
+        var o = table(op, new io.litertj.tflite.schema.Conv3DOptions(), opName);
+        yield new OpOptions.Conv3D(padding(o.padding(), opName), o.strideD(), o.strideW(), o.strideH(),
+            act(o.fusedActivationFunction(), opName), o.dilationDFactor(), o.dilationWFactor(), o.dilationHFactor());
+      }
+      case BuiltinOptions.SparseToDenseOptions -> new OpOptions.SparseToDense(
+          table(op, new io.litertj.tflite.schema.SparseToDenseOptions(), opName).validateIndices());
+      case BuiltinOptions.UniqueOptions -> new OpOptions.Unique(
+          type(table(op, new io.litertj.tflite.schema.UniqueOptions(), opName).idxOutType(), opName));
       case BuiltinOptions.OneHotOptions ->
           new OpOptions.OneHot(table(op, new io.litertj.tflite.schema.OneHotOptions(), opName).axis());
       case BuiltinOptions.ReverseSequenceOptions -> {
@@ -227,7 +236,8 @@ final class OptionsReader {
           BuiltinOptions.UnsortedSegmentProdOptions, BuiltinOptions.UnsortedSegmentMaxOptions,
           BuiltinOptions.UnsortedSegmentMinOptions, BuiltinOptions.UnsortedSegmentSumOptions,
           BuiltinOptions.ATan2Options, BuiltinOptions.SignOptions, BuiltinOptions.BitwiseXorOptions,
-          BuiltinOptions.RightShiftOptions -> null;
+          BuiltinOptions.RightShiftOptions, BuiltinOptions.NonMaxSuppressionV4Options,
+          BuiltinOptions.NonMaxSuppressionV5Options -> null;
       case BuiltinOptions.IfOptions -> {
         IfOptions o = table(op, new IfOptions(), opName);
         yield new OpOptions.If(subgraphAt.apply(o.thenSubgraphIndex()), subgraphAt.apply(o.elseSubgraphIndex()));

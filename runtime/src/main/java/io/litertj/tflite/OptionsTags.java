@@ -110,6 +110,11 @@ final class OptionsTags {
       case UNSORTED_SEGMENT_SUM -> BuiltinOptions.UnsortedSegmentSumOptions;
       case ATAN2 -> BuiltinOptions.ATan2Options;
       case SIGN -> BuiltinOptions.SignOptions;
+      case SPARSE_TO_DENSE -> BuiltinOptions.SparseToDenseOptions;
+      case UNIQUE -> BuiltinOptions.UniqueOptions;
+      case NON_MAX_SUPPRESSION_V4 -> BuiltinOptions.NonMaxSuppressionV4Options;
+      case NON_MAX_SUPPRESSION_V5 -> BuiltinOptions.NonMaxSuppressionV5Options;
+      case CONV_3D, CONV_3D_TRANSPOSE -> BuiltinOptions.Conv3DOptions;
       case BITWISE_XOR -> BuiltinOptions.BitwiseXorOptions;
       case RIGHT_SHIFT -> BuiltinOptions.RightShiftOptions;
       case IF -> BuiltinOptions.IfOptions;

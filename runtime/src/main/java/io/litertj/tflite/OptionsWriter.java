@@ -190,6 +190,16 @@ final class OptionsWriter {
       return io.litertj.tflite.schema.LocalResponseNormalizationOptions.createLocalResponseNormalizationOptions(b,
           o.radius(), o.bias(), o.alpha(), o.beta());
     }
+    if (options instanceof OpOptions.Conv3D o) {
+      return io.litertj.tflite.schema.Conv3DOptions.createConv3DOptions(b, padding(o.padding()), o.strideD(),
+          o.strideW(), o.strideH(), act(o.activation()), o.dilationD(), o.dilationW(), o.dilationH());
+    }
+    if (options instanceof OpOptions.SparseToDense o) {
+      return io.litertj.tflite.schema.SparseToDenseOptions.createSparseToDenseOptions(b, o.validateIndices());
+    }
+    if (options instanceof OpOptions.Unique o) {
+      return io.litertj.tflite.schema.UniqueOptions.createUniqueOptions(b, type(o.idxOutType()));
+    }
     if (options instanceof OpOptions.OneHot o) {
       return io.litertj.tflite.schema.OneHotOptions.createOneHotOptions(b, o.axis());
     }

@@ -143,6 +143,12 @@ public final class RuntimeVersions {
     put(UNSORTED_SEGMENT_MIN, 1, "2.11.0");
     put(SIGN, 1, "2.11.0", "2.12.0");
     put(BITWISE_XOR, 1, "2.13.0");
+    put(CONV_3D, 1, "2.5.0");
+    put(SPARSE_TO_DENSE, 1, "1.9.0", "1.14.0", "1.15.0");
+    put(UNIQUE, 1, "1.14.0");
+    put(NON_MAX_SUPPRESSION_V4, 1, "2.1.0");
+    put(NON_MAX_SUPPRESSION_V5, 1, "2.1.0");
+    put(CONV_3D_TRANSPOSE, 1, "2.6.0");
     put(RIGHT_SHIFT, 1, "2.13.0");
     put(DYNAMIC_UPDATE_SLICE, 1, "2.9.0");
   }

@@ -44,8 +44,12 @@ final class Filters {
   }
 
   static void requireStaticFilter(NodeContext ctx, Tensor filter) {
-    if (filter.shape().rank() != 4 || !filter.shape().isStatic()) {
-      throw ctx.error("needs a 4-D filter of known shape, got " + filter.shape(), null);
+    requireStaticFilter(ctx, filter, 4);
+  }
+
+  static void requireStaticFilter(NodeContext ctx, Tensor filter, int rank) {
+    if (filter.shape().rank() != rank || !filter.shape().isStatic()) {
+      throw ctx.error("needs a " + rank + "-D filter of known shape, got " + filter.shape(), null);
     }
   }
 }

@@ -2,7 +2,7 @@ package io.litertj.legalize.nn;
 
 import io.litertj.legalize.LegalizerTable;
 
-/** The neural-network layer legalizers: convolutions, pools, batch norm, resizes. */
+/** The neural-network layer legalizers: convolutions (2-D and 3-D), pools, batch norm, resizes, LRN. */
 public final class NnLegalizers {
 
   private NnLegalizers() {}
@@ -17,5 +17,7 @@ public final class NnLegalizers {
     SpaceDepthLegalizer.register(table);
     SpaceBatchLegalizer.register(table);
     LrnLegalizer.register(table);
+    Conv3DLegalizer.register(table);
+    NonMaxSuppressionLegalizer.register(table);
   }
 }

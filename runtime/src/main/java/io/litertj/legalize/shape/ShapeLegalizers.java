@@ -32,5 +32,7 @@ public final class ShapeLegalizers {
     OneHotLegalizer.register(table);
     MatrixDiagLegalizer.register(table);
     WhereLegalizer.register(table);
+    SparseToDenseLegalizer.register(table);
+    UniqueLegalizer.register(table);
   }
 }

@@ -195,4 +195,31 @@ class NnLegalizersTest {
         () -> LiteRtConverter.fromSavedModel(saved).convert());
     assertTrue(e.getMessage().contains("training"), e.getMessage());
   }
+
+  private static Case conv3d(String name, long[] x, long[] filter, long[] strides, String padding, long[] dilations) {
+    return Case.of(name, m -> m.input("x", FLOAT32, x).variable("w", randomFloats(31, filter))
+        .output("y", g -> raw(g, "Conv3D", List.of(g.input("x"), g.variable("w")),
+            b -> b.setAttr("strides", strides).setAttr("padding", padding).setAttr("dilations", dilations))));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> convolutions3d() {
+    return OpConformance.tests(List.of(
+        conv3d("conv3d_valid", new long[] {-1, 4, 5, 6, 2}, new long[] {2, 3, 3, 2, 4}, new long[] {1, 1, 1, 1, 1},
+            "VALID", new long[] {1, 1, 1, 1, 1}).ops(Map.of("CONV_3D", 1)),
+        conv3d("conv3d_same_strided", new long[] {-1, 5, 6, 7, 3}, new long[] {3, 3, 2, 3, 2},
+            new long[] {1, 2, 1, 2, 1}, "SAME", new long[] {1, 1, 1, 1, 1}),
+        conv3d("conv3d_dilated", new long[] {1, 6, 6, 6, 1}, new long[] {2, 2, 2, 1, 3}, new long[] {1, 1, 1, 1, 1},
+            "VALID", new long[] {1, 2, 1, 2, 1}),
+        Case.of("conv3d_transpose_same_stride2", m -> m.input("x", FLOAT32, 2, 3, 3, 4, 2)
+            .variable("w", randomFloats(32, 3, 3, 3, 5, 2)).output("y", g -> raw(g, "Conv3DBackpropInputV2",
+                List.of(g.tf().constant(new int[] {2, 6, 6, 8, 5}), g.variable("w"), g.input("x")),
+                b -> b.setAttr("strides", new long[] {1, 2, 2, 2, 1}).setAttr("padding", "SAME"))))
+            .ops(Map.of("CONV_3D_TRANSPOSE", 1)),
+        Case.of("conv3d_transpose_valid", m -> m.input("x", FLOAT32, 1, 2, 3, 3, 3)
+            .variable("w", randomFloats(33, 2, 2, 2, 4, 3)).output("y", g -> raw(g, "Conv3DBackpropInputV2",
+                List.of(g.tf().constant(new int[] {1, 3, 4, 4, 4}), g.variable("w"), g.input("x")),
+                b -> b.setAttr("strides", new long[] {1, 1, 1, 1, 1}).setAttr("padding", "VALID"))))
+    ), dir);
+  }
 }

@@ -138,4 +138,52 @@ class IndexingLegalizersTest {
     ), dir);
   }
 
+
+  @TestFactory
+  Stream<DynamicTest> sparseToDenseAndUnique() {
+    return OpConformance.tests(List.of(
+        Case.of("sparse_to_dense_2d", m -> m.input("v", FLOAT32, 3).output("y", g -> raw(g, "SparseToDense",
+            List.of(intMatrix(g, new int[][] {{0, 1}, {2, 0}, {3, 2}}), ints(g, 4, 3), g.input("v"),
+                g.tf().constant(-1f)), NO_ATTRS))).ops(Map.of("SPARSE_TO_DENSE", 1)),
+        Case.of("sparse_to_dense_scalar_value_int64_indices", m -> m.input("d", FLOAT32).output("y", g -> raw(g,
+            "SparseToDense", List.of(g.tf().constant(new long[] {1, 4}), g.tf().constant(new long[] {6}),
+                g.tf().constant(5f), g.input("d")), NO_ATTRS))),
+        Case.of("unique_values_and_indices", m -> m.input("x", INT32, 8).outputs(g -> {
+          var op = Graphs.rawOp(g, "Unique", List.of(g.input("x")), NO_ATTRS);
+          return Map.of("values", Graphs.output(op, 0), "indices", Graphs.output(op, 1));
+        })).inputs(r -> r.ints(0, 4)).ops(Map.of("UNIQUE", 1))
+    ), dir);
+  }
+
+  private static Case nms(String name, String op, boolean pad, boolean soft) {
+    return Case.of(name, m -> m.input("boxes", FLOAT32, 10, 4).input("scores", FLOAT32, 10).outputs(g -> {
+      List<Object> in = new java.util.ArrayList<>(List.of(g.input("boxes"), g.input("scores"), g.tf().constant(4),
+          g.tf().constant(0.3f), g.tf().constant(0.2f)));
+      if (soft) {
+        in.add(g.tf().constant(0f));
+      }
+      var o = Graphs.rawOp(g, op, in, op.equals("NonMaxSuppressionV3") ? NO_ATTRS
+          : b -> b.setAttr("pad_to_max_output_size", pad));
+      Map<String, org.tensorflow.Operand<?>> outs = new java.util.LinkedHashMap<>();
+      outs.put("indices", Graphs.output(o, 0));
+      if (soft) {
+        outs.put("scores_out", Graphs.output(o, 1));
+      }
+      if (!op.equals("NonMaxSuppressionV3")) {
+        outs.put("valid", Graphs.output(o, soft ? 2 : 1));
+      }
+      return outs;
+    })).inputs(r -> r.floats(0, 1));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> nonMaxSuppression() {
+    return OpConformance.tests(List.of(
+        nms("nms_v4_padded", "NonMaxSuppressionV4", true, false).ops(Map.of("NON_MAX_SUPPRESSION_V4", 1)),
+        nms("nms_v4_unpadded_is_sliced", "NonMaxSuppressionV4", false, false),
+        nms("nms_v3_is_v4_sliced", "NonMaxSuppressionV3", false, false),
+        nms("nms_v5_hard_padded", "NonMaxSuppressionV5", true, true).ops(Map.of("NON_MAX_SUPPRESSION_V5", 1)),
+        nms("nms_v5_unpadded", "NonMaxSuppressionV5", false, true)
+    ), dir);
+  }
 }
