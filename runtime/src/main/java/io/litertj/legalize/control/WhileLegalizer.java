@@ -115,7 +115,12 @@ final class WhileLegalizer {
     List<Shape> shapes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (!sunk[i]) {
-        bodyGraph.addOutput(body.outputDefs().get(i).getName(), legalBody.outputs().get(i));
+        Tensor out = legalBody.outputs().get(i);
+        int from = legalBody.inputs().indexOf(out);
+        if (from >= 0 && from != i) {
+          out = Copies.of(bodyGraph, out); // a swap: see Copies
+        }
+        bodyGraph.addOutput(body.outputDefs().get(i).getName(), out);
         loopInputs.add(outer.get(i));
         types.add(templates.get(i).type());
         shapes.add(templates.get(i).shape());

@@ -110,6 +110,21 @@ class ControlFlowConformanceTest {
           var w = tf.statelessWhile(List.of(tf.constant(0), g.input("x")), cond, body);
           return Map.of("y", w.output().get(1));
         })));
+    cases.add(Case.of("while_body_swaps_two_loop_values_and_returns_a_constant", m -> m
+        .input("x", FLOAT32, -1, 3)
+        .input("z", FLOAT32, -1, 3)
+        .outputs(g -> {
+          Ops tf = g.tf();
+          List<Functions.Arg> args = List.of(scalar(DT_INT32), arg(DT_FLOAT, -1, 3), arg(DT_FLOAT, -1, 3),
+              arg(DT_FLOAT, 2));
+          ConcreteFunction cond = Functions.of(args, f -> List.of(f.tf().math.less(f.<TInt32>arg(0), f.tf().constant(3))));
+          // (i, a, b, c) -> (i + 1, b, a, [1, 2]): three swaps leave a and b exchanged.
+          ConcreteFunction body = Functions.of(args, f -> List.of(f.tf().math.add(f.<TInt32>arg(0), f.tf().constant(1)),
+              f.<TFloat32>arg(2), f.<TFloat32>arg(1), f.tf().constant(new float[] {1, 2})));
+          var w = tf.statelessWhile(List.of(tf.constant(0), g.input("x"), g.input("z"),
+              tf.constant(new float[] {5, 6})), cond, body);
+          return Map.of("a", w.output().get(1), "b", w.output().get(2), "c", w.output().get(3));
+        })));
     return OpConformance.tests(cases, dir);
   }
 
@@ -125,6 +140,20 @@ class ControlFlowConformanceTest {
           .inputs(r -> r.ints(flag, flag))
           .ops(Map.of("IF", 1, "RELU", 1, "MUL", 1, "SUB", 1, "ADD", 1, "NOT_EQUAL", 1)));
     }
+    cases.add(Case.of("if_branches_return_an_argument_and_a_constant", m -> m
+        .input("flag", INT32)
+        .input("x", FLOAT32, -1, 4)
+        .outputs(g -> {
+          Ops tf = g.tf();
+          List<Functions.Arg> args = List.of(arg(DT_FLOAT, -1, 4));
+          ConcreteFunction then = Functions.of(args, f -> List.of(f.<TFloat32>arg(0), f.tf().constant(1f)));
+          ConcreteFunction otherwise = Functions.of(args,
+              f -> List.of(f.tf().math.neg(f.<TFloat32>arg(0)), f.tf().constant(2f)));
+          var branch = tf.statelessIf(tf.math.greater(g.<TInt32>input("flag"), tf.constant(0)), List.of(g.input("x")),
+              List.of(TFloat32.class, TFloat32.class), then, otherwise);
+          return Map.of("y", branch.output().get(0), "k", branch.output().get(1));
+        }))
+        .inputs(r -> r.ints(1, 1)));
     cases.add(Case.of("if_on_a_constant_inlines_the_taken_branch", m -> m
         .input("x", FLOAT32, -1, 4)
         .variable("b", Graphs.randomFloats(5, 4))
