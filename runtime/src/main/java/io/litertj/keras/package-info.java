@@ -6,7 +6,8 @@
  * executing anything from it; {@code config} turns Sequential and Functional configs of either
  * Keras generation into one dataflow form; {@link io.litertj.keras.GraphBuilder} emits layer calls
  * in dependency order (nested models inlined, shared layers once per call) through the converters
- * of {@link io.litertj.keras.LayerTable}, one small class per layer family in {@code layers}. The
+ * of {@link io.litertj.keras.LayerTable}, one small class per layer family in {@code layers}, and per
+ * family of Keras 3 operation nodes ({@code x + 3.0}, {@code keras.ops.*} calls) in {@code ops}. The
  * result follows the same contracts as the SavedModel legalizers (plain ops, biases always present,
  * BatchNormalization as MUL/ADD constants), so the shared optimizer fuses and folds it.
  *

@@ -14,6 +14,7 @@ import static io.litertj.testing.ElementType.FLOAT32;
 import static io.litertj.testing.ElementType.INT32;
 import static io.litertj.testing.ElementType.INT64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.litertj.keras.OpModels.Case;
 import io.litertj.keras.OpModels.Tf;
@@ -770,5 +771,19 @@ class OperationNodesTest {
                   I));
         });
     return run(c);
+  }
+
+  /** The example: {@code x * 2.0 + 1.0} is a MUL and an ADD, never the identity. */
+  @Test
+  void literalOperandsBecomeOperators() {
+    Case affine = OpModels.of("affine", List.of(in("x", FLOAT32, -1, 4)), List.of(
+        np("Multiply", "multiply", "", X + ", 2.0"),
+        np("Add", "add", "", t("multiply") + ", 1.0")), List.of("add"), tf -> Map.of());
+    assertEquals(List.of("MUL", "ADD"), KerasHarness.ops(KerasHarness.convert(OpModels.write(affine, dir.resolve("a")))));
+    // Division by a power of two is the exact multiplication by its reciprocal; by other numbers a DIV.
+    Case quarter = OpModels.of("quarter", List.of(in("x", FLOAT32, -1, 4)), List.of(
+        np("TrueDivide", "true_divide", "", X + ", 4.0"),
+        np("TrueDivide", "true_divide_1", "", t("true_divide") + ", 3.0")), List.of("true_divide_1"), tf -> Map.of());
+    assertEquals(List.of("MUL", "DIV"), KerasHarness.ops(KerasHarness.convert(OpModels.write(quarter, dir.resolve("q")))));
   }
 }

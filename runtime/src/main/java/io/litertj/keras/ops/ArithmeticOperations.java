@@ -54,11 +54,30 @@ final class ArithmeticOperations {
     return Emit.binary(n, op, Emit.as(n, o[0], type), Emit.as(n, o[1], type));
   }
 
-  /** True division: integers are divided as float32 (result_type(x1, x2, float)). */
+  /**
+   * True division: integers are divided as float32 (result_type(x1, x2, float)). Division by a
+   * literal power of two is multiplication by its exact reciprocal: the same values, and a kernel
+   * that quantizes (LiteRT has no integer DIV).
+   */
   private static Tensor divide(OpNode n) {
     Operand[] o = pair(n);
     DataType type = KerasType.promote(o[0].type(), o[1].type(), KerasType.WEAK_FLOAT);
-    return Emit.binary(n, BuiltinOp.DIV, Emit.as(n, o[0], type), Emit.as(n, o[1], type));
+    Tensor x = Emit.as(n, o[0], type);
+    Operand d = o[1];
+    if (!d.isTensor() && d.literal().isScalar() && isPowerOfTwo(d.literal().doubleAt(0))) {
+      return Emit.binary(n, BuiltinOp.MUL, x, Emit.scalar(n, type, 1 / d.literal().doubleAt(0)));
+    }
+    return Emit.binary(n, BuiltinOp.DIV, x, Emit.as(n, d, type));
+  }
+
+  /** Whether 1/v is exact in float32: v = ±2^k with both v and 1/v normal floats. */
+  private static boolean isPowerOfTwo(double v) {
+    float f = (float) v;
+    if (f != v || f == 0 || !Float.isFinite(f) || Math.abs(f) < Float.MIN_NORMAL || Math.abs(f) > 0x1p125f) {
+      return false;
+    }
+    int bits = Float.floatToIntBits(Math.abs(f));
+    return (bits & 0x7FFFFF) == 0;
   }
 
   /** Python's modulo (sign of the divisor), TF's floormod; booleans count as int32. */

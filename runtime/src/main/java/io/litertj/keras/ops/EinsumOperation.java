@@ -35,6 +35,9 @@ final class EinsumOperation {
   private static Tensor einsum(OpNode n) {
     n.parameters("operand0", "operand1", "operand2");
     String subscripts = n.config("subscripts").asText("").replace(" ", "");
+    if (subscripts.isEmpty()) {
+      throw n.error("has no subscripts", null);
+    }
     List<Operand> operands = new ArrayList<>();
     for (String name : List.of("operand0", "operand1", "operand2")) {
       Operand o = n.operand(name);

@@ -51,7 +51,7 @@ final class FillOperations {
     if (Emit.broadcast(n, value.shape(), x.shape()).rank() != x.shape().rank()) {
       throw n.error("fills a tensor of shape " + x.shape() + " with a value of shape " + value.shape(), null);
     }
-    return ShapeOperations.broadcast(n, value, Emit.shapeOf(n, x), x.shape());
+    return JoinOperations.broadcast(n, value, Emit.shapeOf(n, x), x.shape());
   }
 
   /** A tensor of x's shape holding the scalar constant {@code value}. */
@@ -92,7 +92,7 @@ final class FillOperations {
     if (value.isConstant() && value.shape().rank() == 0 && shape.numElements() <= MAX_CONSTANT) {
       return repeated(n, value, shape);
     }
-    return ShapeOperations.broadcast(n, value, Emit.ints(n, "shape", dims), shape);
+    return JoinOperations.broadcast(n, value, Emit.ints(n, "shape", dims), shape);
   }
 
   /**

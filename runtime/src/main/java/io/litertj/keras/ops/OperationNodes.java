@@ -18,7 +18,9 @@ public final class OperationNodes {
     ComparisonOperations.register(r);
     ReductionOperations.register(r);
     ShapeOperations.register(r);
+    JoinOperations.register(r);
     IndexingOperations.register(r);
+    GetItemOperation.register(r);
     FillOperations.register(r);
     NnOperations.register(r);
     CoreOperations.register(r);

@@ -29,7 +29,7 @@ final class ProductOperations {
     Operand[] o = ArithmeticOperations.pair(n);
     DataType result = KerasType.promote(o[0].type(), o[1].type());
     if (result == DataType.BOOL) {
-      result = DataType.INT32;
+      throw n.error("multiplies bool matrices", "cast them to a number first");
     }
     Tensor a = Emit.as(n, o[0], DataType.FLOAT32);
     Tensor b = Emit.as(n, o[1], DataType.FLOAT32);
