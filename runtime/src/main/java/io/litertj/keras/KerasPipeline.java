@@ -29,10 +29,15 @@ public final class KerasPipeline {
    * @throws io.litertj.ConversionException for unreadable, hostile or unsupported files
    */
   public static LiteRtModel run(Path modelFile) {
+    return run(modelFile, KerasOptions.defaults());
+  }
+
+  /** As {@link #run(Path)}, with the given conversion choices. */
+  public static LiteRtModel run(Path modelFile, KerasOptions options) {
     KerasModelFile file = KerasModelFile.read(modelFile);
     ModelGraph graph = new ConfigParser(modelFile).parse(file.modelConfig());
     Subgraph subgraph = new Subgraph(SIGNATURE_KEY);
-    new GraphBuilder(subgraph, LayerTable.standard(), KerasModel.of(file)).buildTopLevel(graph);
+    new GraphBuilder(subgraph, LayerTable.standard(), KerasModel.of(file, options)).buildTopLevel(graph);
     Optimizer.standard().run(subgraph);
     LOG.fine(() -> modelFile + ": " + subgraph.operators().size() + " operators " + subgraph.opHistogram());
     LiteRtModel model = new LiteRtModel("litertj converted " + modelFile.getFileName());

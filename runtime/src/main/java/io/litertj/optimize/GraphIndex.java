@@ -42,8 +42,12 @@ final class GraphIndex {
     return live.contains(op);
   }
 
+  /**
+   * Subgraph outputs, and variable (state) tensors: a fused recurrent op writes its state in place
+   * and later ops may read it, so passes keep a variable tensor as they keep an output.
+   */
   boolean isOutput(Tensor t) {
-    return outputUses.containsKey(t);
+    return outputUses.containsKey(t) || t.isVariable();
   }
 
   /** Reads of {@code t}: operator input slots plus subgraph outputs. */
