@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.LiteRtConverter;
+import io.litertj.dataset.NdArray;
+import io.litertj.ir.DataType;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.Operator;
+import io.litertj.ir.Tensor;
+import io.litertj.quantize.QuantizationMode;
+import io.litertj.quantize.QuantizationOptions;
+import io.litertj.tflite.TfliteReader;
 import io.litertj.testing.Closeness;
 import io.litertj.testing.LiteRtOracle;
 import io.litertj.testing.NpzReader;
@@ -87,6 +95,80 @@ class KerasRecurrentModelsTest {
       }
       if (!unroll) {
         QuantizesInEveryMode.check(model, tflite, Map.of(inputName, batch));
+      }
+    }
+  }
+
+  static Stream<Arguments> quantized() {
+    List<Arguments> out = new ArrayList<>();
+    for (String model : List.of("lstm_stack", "simplernn_relu", "bilstm_tokens", "lstm_return_state")) {
+      for (QuantizationMode mode : QuantizationMode.values()) {
+        out.add(Arguments.of(model, mode));
+      }
+    }
+    return out.stream();
+  }
+
+  /**
+   * Every quantization mode keeps the fused op and runs close to Keras: FLOAT16 feeds it dequantized
+   * half-precision weights; DYNAMIC_RANGE gives it int8 weights (the hybrid kernel) with
+   * asymmetrically quantized inputs; INT8 and INT16X8 keep it float between integer ops.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("quantized")
+  void quantizedFusedOpsRunCloseToKeras(String model, QuantizationMode mode) throws Exception {
+    Path dir = SharedModels.path("gen_keras3_rnn/" + model);
+    Map<String, TensorData> inputs = NpzReader.read(dir.resolve("inputs.npz"));
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    String inputName = model.equals("bilstm_tokens") ? "tokens" : "series";
+    TensorData batch = inputs.values().iterator().next().named(inputName);
+    Map<String, NdArray> sample = Map.of(inputName, new NdArray(DataType.valueOf(batch.type().name()),
+        Arrays.stream(batch.shape()).mapToInt(d -> (int) d).toArray(), batch.bytes()));
+    byte[] tflite = LiteRtConverter.fromKeras(dir.resolve("model.keras"))
+        .quantize(QuantizationOptions.of(mode).withDynamicRangeMinElements(1))
+        .representativeDataset(List.of(sample)).convert().bytes();
+    int fused = 0;
+    for (Operator op : TfliteReader.read(tflite).subgraphs().get(0).operators()) {
+      int[] weights = switch (op.op()) {
+        case UNIDIRECTIONAL_SEQUENCE_LSTM -> new int[] {1, 2, 3, 4, 5, 6, 7, 8};
+        case UNIDIRECTIONAL_SEQUENCE_RNN -> new int[] {1, 2};
+        default -> new int[0];
+      };
+      if (weights.length == 0) {
+        continue;
+      }
+      fused++;
+      assertEquals(DataType.FLOAT32, op.input(0).type(), model + " " + mode + ": the fused op's input");
+      for (int w : weights) {
+        Tensor t = op.input(w);
+        if (mode == QuantizationMode.DYNAMIC_RANGE) {
+          assertEquals(DataType.INT8, t.type(), "weight " + w);
+          assertEquals(1, t.quantization().scales().length, "per-tensor scale of weight " + w);
+        } else {
+          assertEquals(DataType.FLOAT32, t.type(), "weight " + w);
+          assertEquals(mode == QuantizationMode.FLOAT16, !t.isConstant(), "weight " + w + " dequantized");
+        }
+      }
+      boolean asymmetric = op.options() instanceof OpOptions.UnidirectionalSequenceLstm l
+          ? l.asymmetricQuantizeInputs() : ((OpOptions.SequenceRnn) op.options()).asymmetricQuantizeInputs();
+      assertEquals(mode == QuantizationMode.DYNAMIC_RANGE, asymmetric);
+    }
+    assertTrue(fused > 0, model + " " + mode + " lost its fused op");
+    double floor = switch (mode) {
+      case FLOAT16 -> 50;
+      case DYNAMIC_RANGE -> 25;
+      case INT8 -> 12;
+      case INT16X8 -> 25;
+    };
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      String in = lite.signature(KerasPipeline.SIGNATURE_KEY).inputs().get(0).name();
+      Map<String, TensorData> ours = lite.run(KerasPipeline.SIGNATURE_KEY, Map.of(in, batch.named(in)));
+      int i = 0;
+      for (TensorData got : ours.values()) {
+        TensorData ref = expected.get("output_" + i++);
+        double snr = Closeness.snrDb(ref, got);
+        LOG.info(model + " " + mode + " " + got.name() + ": SNR " + snr + " dB");
+        assertTrue(snr > floor, model + " " + mode + " " + got.name() + ": SNR " + snr + " dB");
       }
     }
   }
