@@ -33,9 +33,13 @@ final class GraphIndex {
     return index;
   }
 
-  /** The operator computing {@code t}, or {@code null} for inputs and constants. */
+  /**
+   * The operator computing {@code t}, or {@code null} for inputs and constants. Also null for a
+   * variable tensor: fused recurrent ops update it in place, so what later ops read is not what its
+   * producer wrote, and no pass may look through it.
+   */
   Operator producer(Tensor t) {
-    return t == null ? null : producers.get(t);
+    return t == null || t.isVariable() ? null : producers.get(t);
   }
 
   boolean isLive(Operator op) {
