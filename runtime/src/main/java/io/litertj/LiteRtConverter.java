@@ -4,6 +4,7 @@ import io.litertj.calibrate.ProgressListener;
 import io.litertj.dataset.NdArray;
 import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Shape;
+import io.litertj.keras.KerasOptions;
 import io.litertj.keras.KerasPipeline;
 import io.litertj.pipeline.ConversionSettings;
 import io.litertj.pipeline.SavedModelPipeline;
@@ -80,6 +81,7 @@ public final class LiteRtConverter {
     private Iterable<Map<String, NdArray>> dataset;
     private ProgressListener progress = ProgressListener.NONE;
     private boolean qualityReport = true;
+    private boolean unrollRecurrent;
 
     private Builder(Path source, SourceKind kind) {
       this.source = source;
@@ -119,6 +121,20 @@ public final class LiteRtConverter {
      */
     public Builder bufferOffsets(boolean enabled) {
       this.bufferOffsets = enabled;
+      return this;
+    }
+
+    /**
+     * Whether Keras LSTM and SimpleRNN layers are unrolled: one set of FULLY_CONNECTED, LOGISTIC,
+     * TANH, MUL and ADD ops per time step, as the official converter writes {@code unroll=True}
+     * layers in TF graphs. Default: no, they become LiteRT's fused UNIDIRECTIONAL_SEQUENCE_LSTM
+     * and UNIDIRECTIONAL_SEQUENCE_RNN (one op per layer; Bidirectional as two of them), whatever the
+     * layer's {@code unroll} says. Layers the fused kernels cannot compute (a recurrent_activation
+     * other than sigmoid, an activation other than tanh, relu or relu6) and GRU (no LiteRT builtin)
+     * are unrolled either way. Unrolling needs a fixed sequence length. Keras models only.
+     */
+    public Builder unrollRecurrent(boolean enabled) {
+      this.unrollRecurrent = enabled;
       return this;
     }
 
@@ -197,17 +213,30 @@ public final class LiteRtConverter {
 
     private LiteRtModel floatModel() {
       return switch (kind) {
-        case SAVED_MODEL -> SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes));
+        case SAVED_MODEL -> {
+          requireNoKerasOptions("a SavedModel's recurrent layers are its TF graph's loops");
+          yield SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes));
+        }
         case KERAS -> {
           requireNoSavedModelOptions("Keras models have one signature, '" + KerasPipeline.SIGNATURE_KEY
               + "', with the shapes the model declares");
-          yield KerasPipeline.run(source);
+          yield KerasPipeline.run(source, new KerasOptions(unrollRecurrent));
         }
         case TFLITE -> {
+          requireNoKerasOptions("a .tflite model is quantized as it is");
           requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
           yield TfliteReader.read(source);
         }
       };
+    }
+
+    private void requireNoKerasOptions(String why) {
+      if (unrollRecurrent) {
+        throw ConversionException.builder("unrolling recurrent layers applies to Keras models only: " + why)
+            .file(source)
+            .hint("drop the option for this model")
+            .build();
+      }
     }
 
     private void requireNoSavedModelOptions(String why) {

@@ -9,9 +9,6 @@ import java.lang.annotation.Target;
 /**
  * Declares that a recipe converts a Keras model file ({@code .keras} or {@code .h5}). A recipe
  * class carries exactly one source annotation.
- *
- * <p>The runtime does not convert Keras files yet: such a recipe compiles and is checked, but
- * running it fails with a {@code ConversionException} that says so.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,4 +17,11 @@ public @interface KerasModelSource {
 
   /** The Keras model file; relative paths are resolved as for {@link SavedModelSource#path()}. */
   String path();
+
+  /**
+   * Whether LSTM and SimpleRNN layers are unrolled into per-step ops instead of LiteRT's fused
+   * UNIDIRECTIONAL_SEQUENCE_LSTM / UNIDIRECTIONAL_SEQUENCE_RNN (the default); GRU is always
+   * unrolled. The same as the converter's {@code unrollRecurrent} and the CLI's {@code --unroll_rnn}.
+   */
+  boolean unrollRnn() default false;
 }

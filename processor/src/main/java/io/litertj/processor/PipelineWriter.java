@@ -145,6 +145,9 @@ final class PipelineWriter {
     m.inputShapes().forEach((name, dims) -> c.add("\n.inputShape($S, $L)", name,
         dims.stream().map(String::valueOf).collect(Collectors.joining(", "))));
     c.add("\n.output($S)", m.output());
+    if (m.unrollRnn()) {
+      c.add("\n.unrollRnn(true)");
+    }
     if (m.quantize() != null) {
       RecipeModel.QuantizeModel q = m.quantize();
       c.add("\n.quantization(new $T($>$>\n$T.Mode.$L, $T.IoType.$L, $T.IoType.$L,"

@@ -19,10 +19,11 @@ import java.util.Map;
  * @param quantize the quantization, or null for float32
  * @param dataset the dataset method, or null
  * @param sample the typed sample record to generate, or null when the name-keyed fallback is used
+ * @param unrollRnn whether a Keras model's LSTM and SimpleRNN layers are unrolled
  */
 record RecipeModel(ClassName recipe, ClassName pipeline, String sourceKind, String sourcePath, List<String> tags,
     List<String> signatures, Map<String, List<Integer>> inputShapes, String output, QuantizeModel quantize,
-    DatasetModel dataset, SampleModel sample) {
+    DatasetModel dataset, SampleModel sample, boolean unrollRnn) {
 
   /** {@code @Quantize} and the dataset's sample count. */
   record QuantizeModel(String mode, String inputType, String outputType, boolean int8Only, boolean perChannelDense,

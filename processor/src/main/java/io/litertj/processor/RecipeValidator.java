@@ -86,6 +86,7 @@ final class RecipeValidator {
     String path = null;
     List<String> tags = List.of();
     List<String> signatures = List.of();
+    boolean unrollRnn = false;
     AnnotationMirror sourceMirror = sources.isEmpty() ? null : sources.get(0);
     SavedModelSource sm = recipe.getAnnotation(SavedModelSource.class);
     KerasModelSource keras = recipe.getAnnotation(KerasModelSource.class);
@@ -98,6 +99,7 @@ final class RecipeValidator {
     } else if (keras != null) {
       kind = "KERAS";
       path = keras.path();
+      unrollRnn = keras.unrollRnn();
     } else if (tflite != null) {
       kind = "TFLITE";
       path = tflite.path();
@@ -210,7 +212,7 @@ final class RecipeValidator {
       return Optional.empty();
     }
     return Optional.of(new RecipeModel(recipeName, pipelineName, kind, path, tags, signatures, inputShapes, output,
-        quantizeModel, dataset, dataset != null ? sample : null));
+        quantizeModel, dataset, dataset != null ? sample : null, unrollRnn));
   }
 
   private void checkIoType(TypeElement recipe, AnnotationMirror qm, String member, TensorType type, Quantize q) {

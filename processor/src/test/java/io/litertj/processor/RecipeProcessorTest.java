@@ -271,6 +271,21 @@ class RecipeProcessorTest {
   }
 
   @Test
+  void kerasRecipeCarriesUnrollRnn() throws Exception {
+    Files.writeString(BASE.resolve("rnn.keras"), "only its existence is checked at compile time");
+    JavaFileObject f = source("Rnn",
+        "@KerasModelSource(path = \"rnn.keras\", unrollRnn = true)",
+        "public class Rnn {}");
+    JavaFileObject g = source("Fused",
+        "@KerasModelSource(path = \"rnn.keras\")",
+        "public class Fused {}");
+    Compilation c = compile(f, g);
+    assertThat(c).succeeded();
+    assertThat(c).generatedSourceFile("test.RnnPipeline").contentsAsUtf8String().contains(".unrollRnn(true)");
+    assertThat(c).generatedSourceFile("test.FusedPipeline").contentsAsUtf8String().doesNotContain("unrollRnn");
+  }
+
+  @Test
   void reportsUnreadableSavedModel() {
     JavaFileObject f = source("Unreadable",
         "@SavedModelSource(path = \"not_a_savedmodel\")",

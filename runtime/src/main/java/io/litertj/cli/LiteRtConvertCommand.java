@@ -85,6 +85,11 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
       description = "Store constant data after the flatbuffer, addressed by offset (automatic above 2 GB).")
   private boolean bufferOffsets;
 
+  @Option(names = "--unroll_rnn",
+      description = "Unroll Keras LSTM and SimpleRNN layers into per-step ops instead of LiteRT's fused "
+          + "UNIDIRECTIONAL_SEQUENCE_LSTM / _RNN (GRU is always unrolled). Keras models only.")
+  private boolean unrollRnn;
+
   @Option(names = "--quantize", paramLabel = "MODE", converter = QuantizationFlags.ModeConverter.class,
       description = "Post-training quantization: float16, dynamic_range (int8 weights, float activations), "
           + "int8 (full integer; needs --representative_dataset) or int16x8 (int16 activations).")
@@ -151,11 +156,12 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LiteRtConverter.Builder builder;
     if (source.kerasModelFile != null) {
-      builder = LiteRtConverter.fromKeras(source.kerasModelFile);
+      builder = LiteRtConverter.fromKeras(source.kerasModelFile).unrollRecurrent(unrollRnn);
     } else if (source.tfliteModelFile != null) {
-      builder = LiteRtConverter.fromTflite(source.tfliteModelFile);
+      builder = LiteRtConverter.fromTflite(source.tfliteModelFile).unrollRecurrent(unrollRnn);
     } else {
-      builder = LiteRtConverter.fromSavedModel(source.savedModelDir).tags(splitList(tagSet).toArray(String[]::new));
+      builder = LiteRtConverter.fromSavedModel(source.savedModelDir).tags(splitList(tagSet).toArray(String[]::new))
+          .unrollRecurrent(unrollRnn);
       if (signatureKeys != null && !signatureKeys.isBlank()) {
         builder.signatureKeys(splitList(signatureKeys));
       }

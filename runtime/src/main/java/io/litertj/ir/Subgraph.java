@@ -130,22 +130,35 @@ public final class Subgraph {
     outputs.replaceAll((k, v) -> v == from ? to : v);
   }
 
-  /** Removes operators whose outputs no output depends on. */
+  /**
+   * Removes operators whose outputs no output depends on. An op reading a variable tensor may also
+   * write it (fused recurrent ops update their state in place), so it is live when that tensor is.
+   */
   public void pruneDeadOperators() {
     Map<Tensor, Operator> producers = new IdentityHashMap<>();
+    Map<Tensor, List<Operator>> stateWriters = new IdentityHashMap<>();
     for (Operator op : operators) {
       for (Tensor out : op.outputs()) {
         producers.put(out, op);
+      }
+      for (Tensor in : op.inputs()) {
+        if (in != null && in.isVariable()) {
+          stateWriters.computeIfAbsent(in, k -> new ArrayList<>()).add(op);
+        }
       }
     }
     Set<Operator> live = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Tensor> work = new ArrayDeque<>(outputs.values());
     while (!work.isEmpty()) {
-      Operator op = producers.get(work.pop());
-      if (op != null && live.add(op)) {
-        for (Tensor in : op.inputs()) {
-          if (in != null) {
-            work.push(in);
+      Tensor t = work.pop();
+      List<Operator> writers = new ArrayList<>(stateWriters.getOrDefault(t, List.of()));
+      writers.add(producers.get(t));
+      for (Operator op : writers) {
+        if (op != null && live.add(op)) {
+          for (Tensor in : op.inputs()) {
+            if (in != null) {
+              work.push(in);
+            }
           }
         }
       }

@@ -58,6 +58,17 @@ public final class CallArguments {
     return LayerCall.isTensor(v) ? Optional.of(tensors.apply(LayerCall.ref(v))) : Optional.empty();
   }
 
+  /**
+   * A keyword argument that is a tensor or a list of tensors ({@code initial_state=[h, c]}), in
+   * order; empty when the call did not pass it.
+   */
+  public List<Tensor> tensors(String keyword) {
+    readKeywords.add(keyword);
+    List<InboundRef> refs = new ArrayList<>();
+    LayerCall.collect(call.kwargs().get(keyword), refs);
+    return refs.stream().map(tensors).toList();
+  }
+
   /** A keyword argument's literal value, or a missing node; a tensor passed there is read too. */
   public JsonNode keyword(String keyword) {
     readKeywords.add(keyword);

@@ -29,15 +29,24 @@ public final class KerasPipeline {
    * @throws io.litertj.ConversionException for unreadable, hostile or unsupported files
    */
   public static LiteRtModel run(Path modelFile) {
-    return run(modelFile, LayerTable.standard());
+    return run(modelFile, KerasOptions.defaults());
+  }
+
+  /** As {@link #run(Path)}, with the given conversion choices. */
+  public static LiteRtModel run(Path modelFile, KerasOptions options) {
+    return run(modelFile, options, LayerTable.standard());
   }
 
   /** As {@link #run(Path)}, with the given converters (tests add operation nodes of their own). */
   static LiteRtModel run(Path modelFile, LayerTable table) {
+    return run(modelFile, KerasOptions.defaults(), table);
+  }
+
+  private static LiteRtModel run(Path modelFile, KerasOptions options, LayerTable table) {
     KerasModelFile file = KerasModelFile.read(modelFile);
     ModelGraph graph = new ConfigParser(modelFile).parse(file.modelConfig());
     Subgraph subgraph = new Subgraph(SIGNATURE_KEY);
-    new GraphBuilder(subgraph, table, KerasModel.of(file)).buildTopLevel(graph);
+    new GraphBuilder(subgraph, table, KerasModel.of(file, options)).buildTopLevel(graph);
     Optimizer.standard().run(subgraph);
     LOG.fine(() -> modelFile + ": " + subgraph.operators().size() + " operators " + subgraph.opHistogram());
     LiteRtModel model = new LiteRtModel("litertj converted " + modelFile.getFileName());

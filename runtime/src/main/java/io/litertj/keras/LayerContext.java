@@ -88,6 +88,11 @@ public final class LayerContext {
     return model.keras3();
   }
 
+  /** The conversion's choices that the file does not make. */
+  public KerasOptions options() {
+    return model.options();
+  }
+
   // ---- config values
 
   public boolean has(String key) {

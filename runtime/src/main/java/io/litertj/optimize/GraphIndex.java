@@ -33,17 +33,25 @@ final class GraphIndex {
     return index;
   }
 
-  /** The operator computing {@code t}, or {@code null} for inputs and constants. */
+  /**
+   * The operator computing {@code t}, or {@code null} for inputs and constants. Also null for a
+   * variable tensor: fused recurrent ops update it in place, so what later ops read is not what its
+   * producer wrote, and no pass may look through it.
+   */
   Operator producer(Tensor t) {
-    return t == null ? null : producers.get(t);
+    return t == null || t.isVariable() ? null : producers.get(t);
   }
 
   boolean isLive(Operator op) {
     return live.contains(op);
   }
 
+  /**
+   * Subgraph outputs, and variable (state) tensors: a fused recurrent op writes its state in place
+   * and later ops may read it, so passes keep a variable tensor as they keep an output.
+   */
   boolean isOutput(Tensor t) {
-    return outputUses.containsKey(t);
+    return outputUses.containsKey(t) || t.isVariable();
   }
 
   /** Reads of {@code t}: operator input slots plus subgraph outputs. */

@@ -82,7 +82,7 @@ final class FullIntegerRewriter {
   }
 
   private boolean quantizable(Operator op) {
-    if (keepFloat.matches(op)) {
+    if (keepFloat.matches(op) || writesState(op)) {
       return false;
     }
     int wi = OpTable.weightIndex(op.op());
@@ -113,6 +113,20 @@ final class FullIntegerRewriter {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether the op writes a variable (state) tensor that a float fused op reads in place: the
+   * writer stays float, since a DEQUANTIZE between them would hand the fused op a tensor that is
+   * not its state.
+   */
+  private static boolean writesState(Operator op) {
+    for (Tensor t : op.outputs()) {
+      if (t != null && t.isVariable()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

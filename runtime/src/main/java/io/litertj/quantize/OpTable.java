@@ -96,6 +96,18 @@ final class OpTable {
     return op == TRANSPOSE_CONV ? 2 : 0;
   }
 
+  /**
+   * The weight inputs of the fused sequence ops' hybrid kernels: LSTM input and recurrent weights
+   * (1-8), peepholes (9-11) and projection (16); RNN input and recurrent weights. Empty for others.
+   */
+  static int[] sequenceWeightIndices(BuiltinOp op) {
+    return switch (op) {
+      case UNIDIRECTIONAL_SEQUENCE_LSTM -> new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16};
+      case UNIDIRECTIONAL_SEQUENCE_RNN -> new int[] {1, 2};
+      default -> new int[0];
+    };
+  }
+
   /** Ops with a hybrid (float activations, int8 weights) kernel: what dynamic range rewrites. */
   static boolean hasHybridKernel(BuiltinOp op) {
     return op == CONV_2D || op == DEPTHWISE_CONV_2D || op == FULLY_CONNECTED;

@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  * @param output the output file; relative to the output directory
  * @param quantization the quantization, or null for a float32 model
  * @param dataset supplies the calibration samples, or null when the recipe has no dataset method
+ * @param unrollRnn whether a Keras model's LSTM and SimpleRNN layers are unrolled
  */
 public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String sourcePath, List<String> tags,
     List<String> signatures, Map<String, List<Integer>> inputShapes, String output,
-    QuantizationSettings quantization, Supplier<? extends Iterable<? extends Sample>> dataset) {
+    QuantizationSettings quantization, Supplier<? extends Iterable<? extends Sample>> dataset, boolean unrollRnn) {
 
   public RecipeDescriptor {
     Objects.requireNonNull(recipeClass, "recipeClass");
@@ -59,6 +60,7 @@ public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String
     b.output = output;
     b.quantization = quantization;
     b.dataset = dataset;
+    b.unrollRnn = unrollRnn;
     return b;
   }
 
@@ -73,6 +75,7 @@ public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String
     private String output;
     private QuantizationSettings quantization;
     private Supplier<? extends Iterable<? extends Sample>> dataset;
+    private boolean unrollRnn;
 
     private Builder(String recipeClass, SourceKind kind, String path) {
       this.recipeClass = recipeClass;
@@ -118,8 +121,15 @@ public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String
       return this;
     }
 
+    /** Unrolls a Keras model's LSTM and SimpleRNN layers (see {@code @KerasModelSource.unrollRnn}). */
+    public Builder unrollRnn(boolean unroll) {
+      this.unrollRnn = unroll;
+      return this;
+    }
+
     public RecipeDescriptor build() {
-      return new RecipeDescriptor(recipeClass, kind, path, tags, signatures, inputShapes, output, quantization, dataset);
+      return new RecipeDescriptor(recipeClass, kind, path, tags, signatures, inputShapes, output, quantization, dataset,
+          unrollRnn);
     }
   }
 }

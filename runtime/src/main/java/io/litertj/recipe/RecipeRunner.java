@@ -204,7 +204,7 @@ public final class RecipeRunner {
       case SAVED_MODEL -> LiteRtConverter.fromSavedModel(model)
           .tags(recipe.tags().toArray(String[]::new))
           .signatureKeys(recipe.signatures());
-      case KERAS -> LiteRtConverter.fromKeras(model);
+      case KERAS -> LiteRtConverter.fromKeras(model).unrollRecurrent(recipe.unrollRnn());
       case TFLITE -> LiteRtConverter.fromTflite(model);
     };
     recipe.inputShapes().forEach((name, dims) -> b.inputShape(name, dims.stream().mapToInt(Integer::intValue).toArray()));
@@ -229,6 +229,9 @@ public final class RecipeRunner {
     options.put("tags", String.join(",", recipe.tags()));
     options.put("signatures", recipe.signatures().isEmpty() ? "(all)" : String.join(",", recipe.signatures()));
     recipe.inputShapes().forEach((name, dims) -> options.put("inputShape." + name, dims.toString()));
+    if (recipe.unrollRnn()) {
+      options.put("unrollRnn", "true"); // only when set, so older locks still match
+    }
     options.put("quantization", recipe.quantization() == null ? "none (float32)" : recipe.quantization().toString());
     return new LockEntry(recipe.recipeClass(), runtimeVersion(), options, inputFiles(recipe.sourcePath(), model),
         datasetSha256(recipe), recipe.output(), outputSha, outputBytes);

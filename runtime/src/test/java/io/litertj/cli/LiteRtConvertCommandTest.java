@@ -101,6 +101,23 @@ class LiteRtConvertCommandTest {
   }
 
   @Test
+  void unrollRnnFlagKeepsKerasRecurrentLayersUnrolled() throws IOException {
+    Path keras = SharedModels.path("gen_keras3_rnn/lstm_stack/model.keras");
+    Path fused = temp.resolve("lstm_fused.tflite");
+    Path unrolled = temp.resolve("lstm_unrolled.tflite");
+    Outcome f = run("--keras_model_file", keras.toString(), "--output_file", fused.toString());
+    Outcome u = run("--keras_model_file", keras.toString(), "--output_file", unrolled.toString(), "--unroll_rnn");
+    assertEquals(0, f.exit(), f.err());
+    assertEquals(0, u.exit(), u.err());
+    assertTrue(f.out().contains("UNIDIRECTIONAL_SEQUENCE_LSTM x2") && !f.out().contains("UNPACK"), f.out());
+    assertTrue(u.out().contains("UNPACK x2") && !u.out().contains("UNIDIRECTIONAL_SEQUENCE_LSTM"), u.out());
+    Outcome s = run("--saved_model_dir", model.toString(), "--output_file", temp.resolve("s.tflite").toString(),
+        "--unroll_rnn");
+    assertEquals(1, s.exit());
+    assertTrue(s.err().contains("Keras models only"), s.err());
+  }
+
+  @Test
   void kerasFileThatIsNotKerasIsOneParagraph() throws IOException {
     Path bogus = temp.resolve("bogus.h5");
     Files.writeString(bogus, "not an HDF5 file");

@@ -1,5 +1,7 @@
 package io.litertj.keras;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.testing.Closeness;
@@ -29,6 +31,17 @@ class KerasDl4jModelsTest {
     byte[] ours = KerasHarness.convert(model);
     double worst = KerasHarness.checkAgainstNpz(ours, model.resolveSibling(base + ".keras_outputs.npz"));
     LOG.info(file + ": max error vs Keras " + worst + ", ops " + KerasHarness.ops(ours));
+    if (file.startsWith("lstm")) {
+      // Its recurrent_activation is hard_sigmoid, which LiteRT's LSTM kernel does not compute: unrolled.
+      assertTrue(KerasHarness.ops(ours).contains("UNPACK"), KerasHarness.ops(ours).toString());
+    }
+  }
+
+  @Test
+  void simpleRnnOfTfKeras2IsFused() {
+    List<String> ops = KerasHarness.ops(KerasHarness.convert(SharedModels.path(DIR + "simple_rnn_tf_keras_2_model.h5")));
+    assertEquals(List.of("SHAPE", "STRIDED_SLICE", "CONCATENATION", "FILL", "UNIDIRECTIONAL_SEQUENCE_RNN",
+        "STRIDED_SLICE", "FULLY_CONNECTED"), ops);
   }
 
   @Test
@@ -37,6 +50,10 @@ class KerasDl4jModelsTest {
     byte[] ours = KerasHarness.convert(dir.resolve("model.keras"));
     Path npz = dir.resolve("model.keras_outputs.npz");
     double worst = KerasHarness.checkAgainstNpz(ours, npz);
+    // unroll=True is a training-time choice: the layer is still one fused op.
+    List<String> ops = KerasHarness.ops(ours);
+    assertEquals(1, ops.stream().filter("UNIDIRECTIONAL_SEQUENCE_LSTM"::equals).count(), ops.toString());
+    assertFalse(ops.contains("UNPACK") || ops.contains("LOGISTIC") || ops.contains("MUL"), ops.toString());
     Map<String, TensorData> arrays = NpzReader.read(npz);
     TensorData input = arrays.entrySet().stream().filter(e -> e.getKey().startsWith("input:")).findFirst()
         .orElseThrow().getValue();

@@ -52,6 +52,22 @@ class RecipeRunnerTest {
   }
 
   @Test
+  void kerasRecipeUnrollsRecurrentLayersWhenItSaysSo() throws Exception {
+    Path keras = io.litertj.testing.SharedModels.path("gen_keras3_rnn/lstm_stack/model.keras");
+    Files.createDirectories(dir.resolve("models"));
+    Files.copy(keras, dir.resolve("models/lstm.keras"));
+    RecipeDescriptor.Builder b = RecipeDescriptor.builder("test.Lstm", SourceKind.KERAS, "models/lstm.keras");
+    RecipeResult fused = new RecipeRunner(dir, dir.resolve("fused")).run(b.build());
+    RecipeResult unrolled = new RecipeRunner(dir, dir.resolve("unrolled")).run(b.unrollRnn(true).build());
+    assertEquals(2, fused.report().operatorCounts().get("UNIDIRECTIONAL_SEQUENCE_LSTM"));
+    assertNull(fused.report().operatorCounts().get("UNPACK"));
+    assertNull(fused.lock().options().get("unrollRnn"));
+    assertEquals(2, unrolled.report().operatorCounts().get("UNPACK"));
+    assertNull(unrolled.report().operatorCounts().get("UNIDIRECTIONAL_SEQUENCE_LSTM"));
+    assertEquals("true", unrolled.lock().options().get("unrollRnn"));
+  }
+
+  @Test
   void lockFileRoundTripsAndIsDeterministic() {
     model();
     RecipeRunner runner = new RecipeRunner(dir, dir.resolve("out"));

@@ -14,18 +14,37 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * LSTM, GRU and SimpleRNN, unrolled over the static sequence length into FULLY_CONNECTED,
- * LOGISTIC/TANH, MUL and ADD (the form the official converter gives {@code unroll=True} layers):
- * no Flex ops, any batch size. The state starts at zero, so the first step skips the recurrent terms.
+ * LSTM, GRU and SimpleRNN. LSTM and SimpleRNN become LiteRT's fused sequence ops
+ * ({@link FusedRecurrent}) where its kernels compute what the layer does; otherwise, for GRU (LiteRT
+ * has no GRU builtin), and when {@link io.litertj.keras.KerasOptions#unrollRecurrent} asks for it,
+ * they are unrolled over the static sequence length into FULLY_CONNECTED, LOGISTIC/TANH, MUL and ADD:
+ * no Flex ops, any batch size. Without initial states the state starts at zero, so the first step
+ * skips the recurrent terms.
  */
 public final class RecurrentLayers {
 
   private RecurrentLayers() {}
 
   public static void register(LayerTable t) {
-    t.register((ctx, in) -> new Lstm(ctx).run(in), "LSTM", "CuDNNLSTM");
-    t.register((ctx, in) -> new Gru(ctx).run(in), "GRU", "CuDNNGRU");
-    t.register((ctx, in) -> new SimpleRnn(ctx).run(in), "SimpleRNN");
+    t.register(RecurrentLayers::lstm, "LSTM", "CuDNNLSTM");
+    t.register((ctx, in) -> {
+      Gru gru = new Gru(ctx);
+      return gru.run(RecurrentCall.read(ctx, in, 1, gru.units));
+    }, "GRU", "CuDNNGRU");
+    t.register(RecurrentLayers::simpleRnn, "SimpleRNN");
+  }
+
+  private static List<Tensor> lstm(LayerContext ctx, List<Tensor> in) {
+    Lstm lstm = new Lstm(ctx);
+    RecurrentCall call = RecurrentCall.read(ctx, in, 2, lstm.units);
+    return FusedRecurrent.lstm(ctx, call, lstm.units, lstm.activation, lstm.recurrentActivation)
+        .orElseGet(() -> lstm.run(call));
+  }
+
+  private static List<Tensor> simpleRnn(LayerContext ctx, List<Tensor> in) {
+    SimpleRnn rnn = new SimpleRnn(ctx);
+    RecurrentCall call = RecurrentCall.read(ctx, in, 1, rnn.units);
+    return FusedRecurrent.simpleRnn(ctx, call, rnn.units, rnn.activation).orElseGet(() -> rnn.run(call));
   }
 
   /** The time loop shared by the three cells: slicing, ordering, and the layer's outputs. */
@@ -45,11 +64,9 @@ public final class RecurrentLayers {
     /** One step: returns the new state (h first); {@code state} is null at the first step. */
     abstract List<Tensor> step(Tensor x, List<Tensor> state);
 
-    List<Tensor> run(List<Tensor> inputs) {
-      if (inputs.size() != 1) {
-        throw ctx.error("is called with initial states, which is not supported", null);
-      }
-      Tensor x = inputs.get(0);
+    List<Tensor> run(RecurrentCall call) {
+      boolean timeMajor = ctx.bool("time_major", false);
+      Tensor x = timeMajor ? swapBatchAndTime(call.sequence()) : call.sequence();
       Shape s = x.shape();
       if (s.rank() != 3 || s.dim(1) < 0 || s.dim(2) < 0) {
         throw ctx.error("needs an input [batch, steps, features] with known steps, got " + s,
@@ -61,7 +78,7 @@ public final class RecurrentLayers {
       if (ctx.bool("go_backwards", false)) {
         Collections.reverse(xs);
       }
-      List<Tensor> state = null;
+      List<Tensor> state = call.hasInitialStates() ? call.initialStates() : null;
       List<Tensor> hs = new ArrayList<>();
       for (Tensor xt : xs) {
         state = step(xt, state);
@@ -70,12 +87,20 @@ public final class RecurrentLayers {
       Tensor out = state.get(0);
       if (ctx.bool("return_sequences", false)) {
         out = ctx.emit(BuiltinOp.PACK, hs, Shape.of(s.dim(0), steps, units), new OpOptions.Pack(steps, 1));
+        out = timeMajor ? swapBatchAndTime(out) : out;
       }
       List<Tensor> result = new ArrayList<>(List.of(out));
       if (ctx.bool("return_state", false)) {
         result.addAll(state);
       }
       return result;
+    }
+
+    /** [a, b, c] to [b, a, c]: time_major layers take and give [steps, batch, ...]. */
+    Tensor swapBatchAndTime(Tensor t) {
+      Shape s = t.shape();
+      return ctx.emit(BuiltinOp.TRANSPOSE, List.of(t, ctx.int32("perm", 1, 0, 2)),
+          Shape.of(s.dim(1), s.dim(0), s.dim(2)), new OpOptions.Transpose());
     }
 
     Tensor fc(Tensor in, Tensor weights, float[] bias) {

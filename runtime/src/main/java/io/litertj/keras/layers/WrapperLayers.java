@@ -70,8 +70,19 @@ public final class WrapperLayers {
     JsonNode backwardSpec = ctx.config().hasNonNull("backward_layer") ? ctx.config().get("backward_layer") : spec;
     ObjectNode backwardCfg = backwardSpec.path("config").deepCopy();
     backwardCfg.put("go_backwards", !forwardCfg.path("go_backwards").asBoolean(false));
-    List<Tensor> fwd = converter.convert(ctx.wrapped(forwardCfg, cls, "forward", all.subList(0, half)), in);
-    List<Tensor> bwd = converter.convert(ctx.wrapped(backwardCfg, cls, "backward", all.subList(half, all.size())), in);
+    // Initial states, as inputs or the initial_state argument: the first half is the forward layer's.
+    List<Tensor> states = new ArrayList<>(in.subList(1, in.size()));
+    states.addAll(ctx.call().tensors("initial_state"));
+    if (states.size() % 2 != 0) {
+      throw ctx.error("is called with " + states.size() + " initial states, not a forward and a backward half", null);
+    }
+    List<Tensor> fwdIn = new ArrayList<>(List.of(in.get(0)));
+    fwdIn.addAll(states.subList(0, states.size() / 2));
+    List<Tensor> bwdIn = new ArrayList<>(List.of(in.get(0)));
+    bwdIn.addAll(states.subList(states.size() / 2, states.size()));
+    List<Tensor> fwd = converter.convert(ctx.wrapped(forwardCfg, cls, "forward", all.subList(0, half)), fwdIn);
+    List<Tensor> bwd = converter.convert(ctx.wrapped(backwardCfg, cls, "backward", all.subList(half, all.size())),
+        bwdIn);
     Tensor b = bwd.get(0);
     if (forwardCfg.path("return_sequences").asBoolean(false)) {
       // The backward layer emits its sequence last step first; Keras flips it back to time order.

@@ -1,0 +1,199 @@
+package io.litertj.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.litertj.LiteRtConverter;
+import io.litertj.dataset.NdArray;
+import io.litertj.ir.DataType;
+import io.litertj.ir.OpOptions;
+import io.litertj.ir.Operator;
+import io.litertj.ir.Tensor;
+import io.litertj.quantize.QuantizationMode;
+import io.litertj.quantize.QuantizationOptions;
+import io.litertj.tflite.TfliteReader;
+import io.litertj.testing.Closeness;
+import io.litertj.testing.LiteRtOracle;
+import io.litertj.testing.NpzReader;
+import io.litertj.testing.QuantizesInEveryMode;
+import io.litertj.testing.SharedModels;
+import io.litertj.testing.TensorData;
+import io.litertj.testing.TensorSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The recurrent models of {@code gen_keras3_rnn} (real Keras 3.15), from {@code .keras} and
+ * {@code .h5}, fused (the default) and unrolled, run in LiteRT on {@code inputs.npz} and checked
+ * against Keras's {@code outputs.npz} within {@code 1e-5 + 1e-3·max|ref|}: as one batch of 8, again
+ * (no state carried between invocations), and sample by sample (the batch resizes).
+ */
+class KerasRecurrentModelsTest {
+
+  private static final Logger LOG = Logger.getLogger(KerasRecurrentModelsTest.class.getName());
+  private static final Closeness BOUND = Closeness.of(1e-5, 1e-3);
+
+  /** Folder, and the fused op it must hold (null: stays unrolled). */
+  static Stream<Arguments> cases() {
+    Map<String, String> models = new LinkedHashMap<>();
+    models.put("lstm_stack", "UNIDIRECTIONAL_SEQUENCE_LSTM");
+    models.put("simplernn_relu", "UNIDIRECTIONAL_SEQUENCE_RNN");
+    models.put("bilstm_tokens", "UNIDIRECTIONAL_SEQUENCE_LSTM");
+    models.put("lstm_go_backwards", "UNIDIRECTIONAL_SEQUENCE_LSTM");
+    models.put("lstm_return_state", "UNIDIRECTIONAL_SEQUENCE_LSTM");
+    models.put("gru", null);
+    List<Arguments> out = new ArrayList<>();
+    models.forEach((model, op) -> {
+      for (String format : List.of("model.keras", "model.h5")) {
+        out.add(Arguments.of(model, format, false, op));
+        out.add(Arguments.of(model, format, true, null));
+      }
+    });
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} from {1}, unrolled {2}")
+  @MethodSource("cases")
+  void matchesKeras(String model, String format, boolean unroll, String fusedOp) throws Exception {
+    Path dir = SharedModels.path("gen_keras3_rnn/" + model);
+    byte[] tflite = LiteRtConverter.fromKeras(dir.resolve(format)).unrollRecurrent(unroll).convert().bytes();
+    List<String> ops = KerasHarness.ops(tflite);
+    LOG.info(model + " " + format + " unrolled " + unroll + ": " + ops.size() + " ops " + ops);
+    if (fusedOp != null) {
+      assertTrue(ops.contains(fusedOp), model + ": " + ops);
+      for (String perStep : List.of("UNPACK", "PACK", "LOGISTIC", "SPLIT", "MUL")) {
+        assertFalse(ops.contains(perStep), model + " has per-step " + perStep + ": " + ops);
+      }
+    } else {
+      assertTrue(ops.contains("UNPACK"), model + " should be unrolled: " + ops);
+      assertFalse(ops.stream().anyMatch(o -> o.startsWith("UNIDIRECTIONAL")), model + ": " + ops);
+    }
+
+    Map<String, TensorData> inputs = NpzReader.read(dir.resolve("inputs.npz"));
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      String key = KerasPipeline.SIGNATURE_KEY;
+      List<TensorSpec> ins = lite.signature(key).inputs();
+      assertEquals(1, ins.size());
+      String inputName = ins.get(0).name();
+      TensorData batch = inputs.values().iterator().next().named(inputName);
+      for (int run = 0; run < 2; run++) {
+        compare(model + " run " + run, lite.run(key, Map.of(inputName, batch)), expected, -1);
+      }
+      for (int sample = 0; sample < batch.shape()[0]; sample++) {
+        compare(model + " sample " + sample, lite.run(key, Map.of(inputName, slice(batch, sample))), expected, sample);
+      }
+      if (!unroll) {
+        QuantizesInEveryMode.check(model, tflite, Map.of(inputName, batch));
+      }
+    }
+  }
+
+  static Stream<Arguments> quantized() {
+    List<Arguments> out = new ArrayList<>();
+    for (String model : List.of("lstm_stack", "simplernn_relu", "bilstm_tokens", "lstm_return_state")) {
+      for (QuantizationMode mode : QuantizationMode.values()) {
+        out.add(Arguments.of(model, mode));
+      }
+    }
+    return out.stream();
+  }
+
+  /**
+   * Every quantization mode keeps the fused op and runs close to Keras: FLOAT16 feeds it dequantized
+   * half-precision weights; DYNAMIC_RANGE gives it int8 weights (the hybrid kernel) with
+   * asymmetrically quantized inputs; INT8 and INT16X8 keep it float between integer ops.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("quantized")
+  void quantizedFusedOpsRunCloseToKeras(String model, QuantizationMode mode) throws Exception {
+    Path dir = SharedModels.path("gen_keras3_rnn/" + model);
+    Map<String, TensorData> inputs = NpzReader.read(dir.resolve("inputs.npz"));
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    String inputName = model.equals("bilstm_tokens") ? "tokens" : "series";
+    TensorData batch = inputs.values().iterator().next().named(inputName);
+    Map<String, NdArray> sample = Map.of(inputName, new NdArray(DataType.valueOf(batch.type().name()),
+        Arrays.stream(batch.shape()).mapToInt(d -> (int) d).toArray(), batch.bytes()));
+    byte[] tflite = LiteRtConverter.fromKeras(dir.resolve("model.keras"))
+        .quantize(QuantizationOptions.of(mode).withDynamicRangeMinElements(1))
+        .representativeDataset(List.of(sample)).convert().bytes();
+    int fused = 0;
+    for (Operator op : TfliteReader.read(tflite).subgraphs().get(0).operators()) {
+      int[] weights = switch (op.op()) {
+        case UNIDIRECTIONAL_SEQUENCE_LSTM -> new int[] {1, 2, 3, 4, 5, 6, 7, 8};
+        case UNIDIRECTIONAL_SEQUENCE_RNN -> new int[] {1, 2};
+        default -> new int[0];
+      };
+      if (weights.length == 0) {
+        continue;
+      }
+      fused++;
+      assertEquals(DataType.FLOAT32, op.input(0).type(), model + " " + mode + ": the fused op's input");
+      for (int w : weights) {
+        Tensor t = op.input(w);
+        if (mode == QuantizationMode.DYNAMIC_RANGE) {
+          assertEquals(DataType.INT8, t.type(), "weight " + w);
+          assertEquals(1, t.quantization().scales().length, "per-tensor scale of weight " + w);
+        } else {
+          assertEquals(DataType.FLOAT32, t.type(), "weight " + w);
+          assertEquals(mode == QuantizationMode.FLOAT16, !t.isConstant(), "weight " + w + " dequantized");
+        }
+      }
+      boolean asymmetric = op.options() instanceof OpOptions.UnidirectionalSequenceLstm l
+          ? l.asymmetricQuantizeInputs() : ((OpOptions.SequenceRnn) op.options()).asymmetricQuantizeInputs();
+      assertEquals(mode == QuantizationMode.DYNAMIC_RANGE, asymmetric);
+    }
+    assertTrue(fused > 0, model + " " + mode + " lost its fused op");
+    double floor = switch (mode) {
+      case FLOAT16 -> 50;
+      case DYNAMIC_RANGE -> 25;
+      case INT8 -> 12;
+      case INT16X8 -> 25;
+    };
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      String in = lite.signature(KerasPipeline.SIGNATURE_KEY).inputs().get(0).name();
+      Map<String, TensorData> ours = lite.run(KerasPipeline.SIGNATURE_KEY, Map.of(in, batch.named(in)));
+      int i = 0;
+      for (TensorData got : ours.values()) {
+        TensorData ref = expected.get("output_" + i++);
+        double snr = Closeness.snrDb(ref, got);
+        LOG.info(model + " " + mode + " " + got.name() + ": SNR " + snr + " dB");
+        assertTrue(snr > floor, model + " " + mode + " " + got.name() + ": SNR " + snr + " dB");
+      }
+    }
+  }
+
+  /** Our outputs, in model.outputs order, against output_0.. (of one sample, or all). */
+  private static void compare(String what, Map<String, TensorData> ours, Map<String, TensorData> expected, int sample) {
+    assertEquals(expected.size(), ours.size(), "output count");
+    int i = 0;
+    for (TensorData got : ours.values()) {
+      TensorData ref = expected.get("output_" + i);
+      if (sample >= 0) {
+        ref = slice(ref, sample);
+      }
+      Closeness.Comparison c = BOUND.compare(ref, got);
+      assertTrue(c.passed(), what + " output_" + i + ": " + c.describe());
+      i++;
+    }
+  }
+
+  /** Sample {@code n} of a batch, keeping the batch axis. */
+  static TensorData slice(TensorData t, int n) {
+    long[] shape = t.shape().clone();
+    int per = t.bytes().length / (int) shape[0];
+    shape[0] = 1;
+    byte[] bytes = Arrays.copyOfRange(t.bytes(), n * per, (n + 1) * per);
+    return TensorData.of(t.type(), shape, bytes).named(t.name());
+  }
+}
