@@ -79,10 +79,8 @@ public final class TfliteReader {
     } catch (UncheckedIOException e) {
       throw e;
     } catch (RuntimeException e) {
-      // The FlatBuffers runtime has no verifier: offsets that point outside the file surface as
-      // IndexOutOfBounds, IllegalArgument and the like.
-      ConversionException.Builder b = ConversionException.builder("malformed .tflite file: " + e).cause(e);
-      throw (path == null ? b : b.file(path)).build();
+      // The file was verified before decoding: an exception here is a reader bug, not a bad file.
+      throw ConversionException.internal("reading", path != null ? path : "a .tflite model in memory", e);
     }
   }
 
@@ -105,6 +103,7 @@ public final class TfliteReader {
       if (!Model.ModelBufferHasIdentifier(head)) {
         throw new ConversionException("not a LiteRT model: the file identifier is not TFL3");
       }
+      FlatbufferVerifier.verifyModel(head);
       model = Model.getRootAsModel(head.duplicate().order(ByteOrder.LITTLE_ENDIAN));
       if (model.version() != ModelSerializer.SCHEMA_VERSION) {
         throw new ConversionException("unsupported LiteRT schema version " + model.version() + " (expected 3)");
