@@ -150,7 +150,17 @@ public final class TfliteReader {
       }
       (signature != null ? bySignature(signature, false, outputs, tensors) : byTensorName(outputs, tensors, "output"))
           .forEach(subgraph::addOutput);
+      TfliteValidator.validate(subgraph, byIndex(inputs, tensors, "subgraph input"),
+          byIndex(outputs, tensors, "subgraph output"));
       return subgraph;
+    }
+
+    private static List<Tensor> byIndex(int[] indices, List<Tensor> tensors, String what) {
+      List<Tensor> out = new ArrayList<>(indices.length);
+      for (int index : indices) {
+        out.add(tensors.get(Checks.index(index, tensors.size(), what)));
+      }
+      return out;
     }
 
     /**
@@ -241,12 +251,14 @@ public final class TfliteReader {
         throw Checks.malformed(where + " is a variable with constant data"); // LiteRT refuses it too
       }
       if (data != null) {
-        try {
-          tensor.setData(data);
-        } catch (IllegalArgumentException e) {
-          throw Checks.malformed(e.getMessage());
+        long needed = shape.numElements() * type.byteSize();
+        if (type.byteSize() > 0 && shape.isStatic() && data.byteSize() != needed) {
+          throw Checks.malformed(where + " has " + data.byteSize() + " bytes of data, but " + type + shape
+              + " needs " + needed);
         }
+        tensor.setData(data);
       }
+      TfliteValidator.checkTensor(tensor, where);
       return tensor;
     }
 
@@ -261,6 +273,13 @@ public final class TfliteReader {
           throw Checks.malformed(where + " has dimension " + d);
         }
         dims[i] = d;
+      }
+      long elements = 1;
+      for (int d : dims) {
+        elements *= Math.max(d, 1);
+        if (elements > Integer.MAX_VALUE) {
+          throw Checks.malformed(where + " has shape " + Arrays.toString(dims) + ", more elements than LiteRT holds");
+        }
       }
       return new Shape(dims);
     }
