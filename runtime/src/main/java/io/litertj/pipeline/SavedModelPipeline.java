@@ -63,8 +63,11 @@ public final class SavedModelPipeline {
         failures.add(e);
       }
     }
-    if (failures.size() == 1) {
-      throw failures.get(0);
+    // Our bug on one signature is reported as what it is, not folded into a list of input errors.
+    for (ConversionException e : failures) {
+      if (e.isInternal() || failures.size() == 1) {
+        throw e;
+      }
     }
     if (!failures.isEmpty()) {
       StringBuilder text = new StringBuilder(failures.size() + " of " + keys.size() + " signatures cannot be converted:");

@@ -125,7 +125,7 @@ final class NpzMutator {
     return out;
   }
 
-  private static synchronized byte[] bomb() {
+  static synchronized byte[] bomb() {
     if (bomb == null) {
       bomb = RawZip.deflatedZeros(BOMB_BYTES);
     }

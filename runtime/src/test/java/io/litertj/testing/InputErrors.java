@@ -55,6 +55,12 @@ public final class InputErrors {
     }
   }
 
+  /** The exception class name in a message, if one leaked into it. */
+  public static Optional<String> leakedClassName(String message) {
+    Matcher m = CLASS_NAME.matcher(message == null ? "" : message);
+    return m.find() ? Optional.of(m.group()) : Optional.empty();
+  }
+
   /** The message says something, and no exception class name leaked into it. */
   public static void assertUserFacing(ConversionException e, String what) {
     String message = e.getMessage();

@@ -2,6 +2,8 @@ package io.litertj.keras.reader;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
@@ -102,9 +104,22 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
         .build();
     try {
-      return new ObjectMapper(factory).readTree(text);
+      JsonNode tree = new ObjectMapper(factory).readTree(text);
+      if (tree == null || tree.isMissingNode()) {
+        throw ConversionException.builder("the Keras " + what + " is empty").file(file)
+            .hint("save the model again").build();
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw ConversionException.builder("the Keras " + what + " is not valid JSON: " + e.getOriginalMessage()
+              + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"))
+          .file(file)
+          .hint("the file is damaged; save the model again")
+          .cause(e)
+          .build();
     } catch (IOException e) {
-      throw ConversionException.builder("the Keras " + what + " is not valid JSON: " + e.getMessage())
+      throw ConversionException.builder("the Keras " + what + " cannot be read: " + e.getMessage())
           .file(file)
           .cause(e)
           .build();
