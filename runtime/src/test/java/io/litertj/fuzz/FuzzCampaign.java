@@ -32,12 +32,15 @@ final class FuzzCampaign {
   static final class Tally {
     final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     final List<Finding> findings = new ArrayList<>();
+    /** Every case as "id, outcome, what it said", for reading what the damage reached. */
+    final List<String> lines = new ArrayList<>();
     int cases;
     Outcome pristine;
 
     void add(FuzzTarget target, int id, Outcome outcome, String detail) {
       cases++;
       counts.merge(outcome, 1, Integer::sum);
+      lines.add(id + "\t" + outcome + "\t" + detail);
       if (id == 0) {
         pristine = outcome;
       }

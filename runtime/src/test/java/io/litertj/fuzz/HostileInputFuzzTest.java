@@ -51,6 +51,9 @@ class HostileInputFuzzTest {
         tallies.put(target, campaign.run(target, cases));
       }
     }
+    for (Map.Entry<FuzzTarget, FuzzCampaign.Tally> e : tallies.entrySet()) {
+      Files.write(work.resolve(e.getKey().name().toLowerCase() + ".tsv"), e.getValue().lines, StandardCharsets.UTF_8);
+    }
     String report = report(tallies);
     Files.writeString(work.resolve("report.md"), report, StandardCharsets.UTF_8);
     System.out.println(report);
