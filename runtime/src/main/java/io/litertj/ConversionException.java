@@ -7,18 +7,39 @@ import java.util.Optional;
  * The one exception type of the converter. Every malformed, truncated or unsupported input ends in
  * one of these: the message says what went wrong, where, and how to fix it. The context (file,
  * node, op type) is also kept in fields so that tools can present it.
+ *
+ * <p>Its {@link #kind()} tells the two apart that a user must never confuse: {@link Kind#INPUT},
+ * the model cannot be converted as it is, and {@link Kind#INTERNAL}, litertj failed on something
+ * it should have handled (a bug to report, whatever the input).
  */
 public final class ConversionException extends RuntimeException {
 
+  /** Whose problem it is. */
+  public enum Kind {
+    /** The input is malformed, unsupported or inconsistent: the message says how to fix it. */
+    INPUT,
+    /** A bug in litertj: the message names the model and the stage, and asks for a report. */
+    INTERNAL
+  }
+
+  static final String REPORT_REQUEST = "This is a bug in litertj, not a problem with the model: please report it"
+      + " to the litertj maintainers with the model (or how it was made) and the output of --verbose.";
+
+  private final Kind kind;
   private final transient Path file;
   private final String node;
   private final String opType;
 
-  private ConversionException(String message, Path file, String node, String opType, Throwable cause) {
+  private ConversionException(Kind kind, String message, Path file, String node, String opType, Throwable cause) {
     super(message, cause);
+    this.kind = kind;
     this.file = file;
     this.node = node;
     this.opType = opType;
+  }
+
+  private ConversionException(String message, Path file, String node, String opType, Throwable cause) {
+    this(Kind.INPUT, message, file, node, opType, cause);
   }
 
   /** An error with a message only; prefer the builder when a file, node or op is known. */
@@ -32,6 +53,48 @@ public final class ConversionException extends RuntimeException {
 
   public static Builder builder(String message) {
     return new Builder(message);
+  }
+
+  /**
+   * An internal error: {@code cause} escaped our code while it was {@code stage} (a gerund:
+   * "quantizing to INT8") {@code model} (a file, directory or description; may be null). The
+   * message says it is litertj's bug and asks for a report; the stack trace is the cause's.
+   */
+  public static ConversionException internal(String stage, Object model, Throwable cause) {
+    return internalBuilder(stage, model, String.valueOf(cause)).cause(cause).build();
+  }
+
+  /** An internal error found by a check of our own: {@code what} says which invariant litertj broke. */
+  public static ConversionException internal(String stage, Object model, String what) {
+    return internalBuilder(stage, model, what).build();
+  }
+
+  /** The builder of an internal error, to add a node or op type. */
+  public static Builder internalBuilder(String stage, Object model, String what) {
+    Builder b = new Builder("internal error in litertj while " + stage + (model == null ? "" : " " + model) + ": "
+        + what + "\n" + REPORT_REQUEST);
+    b.kind = Kind.INTERNAL;
+    if (model instanceof Path p) {
+      b.reportedFile = p;
+    }
+    return b;
+  }
+
+  /**
+   * {@code e} itself if it is already ours, else an internal error at {@code stage}. For the API's
+   * boundary, where an unforeseen exception must not leave the library as a JDK exception.
+   */
+  public static ConversionException wrapUnexpected(RuntimeException e, String stage, Object model) {
+    return e instanceof ConversionException c ? c : internal(stage, model, e);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** True for a bug in litertj rather than a problem with the input. */
+  public boolean isInternal() {
+    return kind == Kind.INTERNAL;
   }
 
   public Optional<Path> file() {
@@ -54,6 +117,9 @@ public final class ConversionException extends RuntimeException {
     private String opType;
     private String hint;
     private Throwable cause;
+    private Kind kind = Kind.INPUT;
+    /** The file of an internal error: kept in the field, but already named in its message. */
+    private Path reportedFile;
 
     private Builder(String message) {
       this.message = message;
@@ -109,7 +175,7 @@ public final class ConversionException extends RuntimeException {
       if (hint != null) {
         text.append(rest.isEmpty() ? ". " : "\n").append(hint);
       }
-      return new ConversionException(text.toString(), file, node, opType, cause);
+      return new ConversionException(kind, text.toString(), file != null ? file : reportedFile, node, opType, cause);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Converts TensorFlow models to LiteRT flatbuffers, and quantizes them. The entry point of the
@@ -172,7 +173,7 @@ public final class LiteRtConverter {
     /** Converts in memory. Models over 2 GB cannot be held in one array: use {@link #convertTo}. */
     public ConversionResult convert() {
       Converted converted = run();
-      byte[] bytes = ModelWriting.toBytes(converted.model(), bufferOffsets);
+      byte[] bytes = stage("writing the converted model of", () -> ModelWriting.toBytes(converted.model(), bufferOffsets));
       return new ConversionResult(bytes, ConversionReport.of(converted.model(), bytes.length, converted.quality()));
     }
 
@@ -180,7 +181,8 @@ public final class LiteRtConverter {
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
       Converted converted = run();
-      long size = ModelWriting.toFile(converted.model(), bufferOffsets, output, progress);
+      long size = stage("writing " + output + " from",
+          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress));
       return ConversionReport.of(converted.model(), size, converted.quality());
     }
 
@@ -192,22 +194,25 @@ public final class LiteRtConverter {
       if (quantization == null) {
         return new Converted(floatModel, Optional.empty());
       }
+      Iterable<Map<String, NdArray>> samples = dataset == null ? null : new CallerDataset(dataset, source);
+      LiteRtModel quantized = stage("quantizing to " + quantization.mode(),
+          () -> PostTrainingQuantizer.quantize(floatModel, quantization, samples, progress));
+      Optional<QuantizationReport> quality = samples != null && qualityReport
+          ? Optional.of(stage("comparing the " + quantization.mode() + " model with the float one of",
+              () -> QualityReporter.report(floatModel, quantized, samples, progress)))
+          : Optional.empty();
+      return new Converted(quantized, quality);
+    }
+
+    /**
+     * Runs one stage on the source. Bad input ends in our exception inside the stage; anything else
+     * that escapes is litertj's bug and becomes an internal error naming the stage and the model.
+     */
+    private <T> T stage(String what, Supplier<T> work) {
       try {
-        LiteRtModel quantized = PostTrainingQuantizer.quantize(floatModel, quantization, dataset, progress);
-        Optional<QuantizationReport> quality = dataset != null && qualityReport
-            ? Optional.of(QualityReporter.report(floatModel, quantized, dataset, progress))
-            : Optional.empty();
-        return new Converted(quantized, quality);
-      } catch (ConversionException e) {
-        throw e;
+        return work.get();
       } catch (RuntimeException e) {
-        // A model shape we did not foresee still ends in our exception, naming the model and mode.
-        throw ConversionException.builder(quantization.mode() + " quantization failed: " + e)
-            .file(source)
-            .hint("the model uses something the quantizer does not handle; keep those ops float with "
-                + "--keep_float, and please report this with the model and --verbose output")
-            .cause(e)
-            .build();
+        throw ConversionException.wrapUnexpected(e, what, source);
       }
     }
 
@@ -215,17 +220,19 @@ public final class LiteRtConverter {
       return switch (kind) {
         case SAVED_MODEL -> {
           requireNoKerasOptions("a SavedModel's recurrent layers are its TF graph's loops");
-          yield SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes));
+          yield stage("converting the SavedModel",
+              () -> SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes)));
         }
         case KERAS -> {
           requireNoSavedModelOptions("Keras models have one signature, '" + KerasPipeline.SIGNATURE_KEY
               + "', with the shapes the model declares");
-          yield KerasPipeline.run(source, new KerasOptions(unrollRecurrent));
+          yield stage("converting the Keras model",
+              () -> KerasPipeline.run(source, new KerasOptions(unrollRecurrent)));
         }
         case TFLITE -> {
           requireNoKerasOptions("a .tflite model is quantized as it is");
           requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
-          yield TfliteReader.read(source);
+          yield stage("reading the .tflite model", () -> TfliteReader.read(source));
         }
       };
     }

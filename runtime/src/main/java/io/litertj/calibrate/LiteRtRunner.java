@@ -5,6 +5,7 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.*;
 import io.litertj.ConversionException;
 import io.litertj.dataset.NdArray;
 import io.litertj.ir.DataType;
+import io.litertj.tflite.TfliteReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -200,9 +201,24 @@ public final class LiteRtRunner implements AutoCloseable {
   }
 
   /** The model bytes in native memory and LiteRT's model over them (LiteRT does not copy them). */
+  /**
+   * The bytes we hand to LiteRT are checked as a file from outside is: LiteRT's kernels trust
+   * their operands, and a graph it cannot run may abort the JVM instead of failing. These bytes
+   * are ours, made from a model that was checked when it was read, so a finding is our bug.
+   */
+  private static void validate(byte[] flatbuffer) {
+    try {
+      TfliteReader.read(flatbuffer);
+    } catch (ConversionException e) {
+      throw ConversionException.internalBuilder("preparing a model for the LiteRT interpreter", null,
+          "the model litertj built is invalid: " + e.getMessage()).cause(e).build();
+    }
+  }
+
   private record LoadedModel(BytePointer buffer, TfLiteModel model) implements AutoCloseable {
 
     static LoadedModel load(byte[] flatbuffer) {
+      validate(flatbuffer);
       BytePointer buffer = new BytePointer(flatbuffer.length);
       buffer.put(flatbuffer);
       TfLiteModel model = TfLiteModelCreate(buffer, flatbuffer.length);

@@ -181,19 +181,39 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   }
 
   private int report(Exception e, PrintWriter err) {
-    if (e instanceof ConversionException) {
+    return report(e, verbose, inputName(), err);
+  }
+
+  /**
+   * Prints a failure and returns its exit code: 1 for input the converter cannot take (its message
+   * says how to fix it), 70 for our own bug, whatever the input (reported as such, stack trace with
+   * {@code --verbose}).
+   */
+  static int report(Exception e, boolean verbose, Object input, PrintWriter err) {
+    if (e instanceof ConversionException c && !c.isInternal()) {
       err.println("litert-convert: error: " + e.getMessage());
       if (verbose) {
         e.printStackTrace(err);
       }
       return EXIT_CONVERSION_FAILED;
     }
-    err.println("litert-convert: internal error: " + e
-        + (verbose ? "" : "\nRun again with --verbose for the stack trace, and please report it."));
+    ConversionException internal = e instanceof ConversionException c ? c
+        : ConversionException.internal("running litert-convert on", input, e);
+    err.println("litert-convert: " + internal.getMessage());
     if (verbose) {
-      e.printStackTrace(err);
+      (internal.getCause() != null ? internal.getCause() : internal).printStackTrace(err);
+    } else {
+      err.println("Run again with --verbose for the stack trace.");
     }
     return EXIT_INTERNAL_ERROR;
+  }
+
+  private Object inputName() {
+    if (source == null) {
+      return null;
+    }
+    return source.kerasModelFile != null ? source.kerasModelFile
+        : source.tfliteModelFile != null ? source.tfliteModelFile : source.savedModelDir;
   }
 
   private Map<String, int[]> parseShapes() {

@@ -42,15 +42,7 @@ record QuantizationFlags(QuantizationMode mode, Path dataset, IoType inputType, 
     }
     builder.quantize(options);
     if (dataset != null) {
-      try {
-        builder.representativeDataset(NpzDataset.read(dataset));
-      } catch (IOException e) {
-        throw ConversionException.builder("cannot read the representative dataset: " + e.getMessage())
-            .file(dataset)
-            .hint("pass an .npz file with one array per signature input, samples along axis 0")
-            .cause(e)
-            .build();
-      }
+      builder.representativeDataset(NpzDataset.read(dataset));
     }
   }
 

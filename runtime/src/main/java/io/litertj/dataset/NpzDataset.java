@@ -1,6 +1,5 @@
 package io.litertj.dataset;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +20,8 @@ public final class NpzDataset implements Iterable<Map<String, NdArray>> {
     this.arrays = new LinkedHashMap<>(arrays);
   }
 
-  public static NpzDataset read(Path file) throws IOException {
+  /** Reads a {@code .npz} (or {@code .npy}); a bad file ends in a {@link io.litertj.ConversionException}. */
+  public static NpzDataset read(Path file) {
     return new NpzDataset(NpzReader.read(file));
   }
 

@@ -10,6 +10,7 @@ import io.litertj.keras.config.ConfigParser;
 import io.litertj.keras.config.InboundRef;
 import io.litertj.keras.config.LayerCall;
 import io.litertj.keras.config.LayerNode;
+import io.litertj.keras.config.LayerRanks;
 import io.litertj.keras.config.ModelGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,9 +121,59 @@ final class GraphBuilder {
     }
     LayerConverter converter = table.find(layer).orElseThrow(() -> unsupported(layer));
     LayerContext ctx = new LayerContext(subgraph, layer, model, call, path, arguments);
+    checkInputs(layer, args);
     List<Tensor> outputs = converter.convert(ctx, args);
     arguments.requireAllRead(ctx);
+    checkTensors(layer, outputs, "gives");
     return outputs;
+  }
+
+  /** Largest tensor a layer may make: LiteRT sizes tensors with 32-bit element counts. */
+  static final long MAX_ELEMENTS = Integer.MAX_VALUE;
+
+  /**
+   * What a converter may assume of its inputs, whatever the config says: the rank the layer class
+   * takes, and shapes that hold elements. A config that breaks this (a Reshape whose target_shape
+   * leaves a following LSTM no timesteps) is refused here, by name.
+   */
+  private void checkInputs(LayerNode layer, List<Tensor> inputs) {
+    checkTensors(layer, inputs, "gets");
+    LayerRanks.of(layer).ifPresent(ranks -> {
+      for (Tensor t : inputs) {
+        if (!ranks.contains(t.shape().rank())) {
+          throw layerError(layer, "gets an input of shape " + t.shape() + " (rank " + t.shape().rank() + "), but "
+              + layer.className() + " takes rank " + ranks);
+        }
+      }
+    });
+  }
+
+  private void checkTensors(LayerNode layer, List<Tensor> tensors, String verb) {
+    for (Tensor t : tensors) {
+      if (t == null) {
+        throw layerError(layer, verb + " a tensor its converter did not make");
+      }
+      Shape s = t.shape();
+      long elements = 1;
+      for (int i = 0; i < s.rank(); i++) {
+        int d = s.dim(i);
+        if (d == 0 || d < Shape.DYNAMIC) {
+          throw layerError(layer, verb + " a tensor of shape " + s + ", with no elements along dimension " + i);
+        }
+        elements *= Math.max(d, 1);
+        if (elements > MAX_ELEMENTS) {
+          throw layerError(layer, verb + " a tensor of shape " + s + ", more elements than LiteRT holds");
+        }
+      }
+    }
+  }
+
+  private ConversionException layerError(LayerNode layer, String problem) {
+    return ConversionException.builder("Keras layer " + problem)
+        .file(model.file()).node(layer.name()).opType(layer.className())
+        .hint("the shapes in the model config do not fit this layer (check the target_shape, units and input shapes"
+            + " of the layers before it); save the model again, or fix the config")
+        .build();
   }
 
   /** Names what is missing in the user's terms: an operation, a built-in layer, or a custom one. */
@@ -167,7 +218,12 @@ final class GraphBuilder {
     }
     int[] dims = new int[shape.size()];
     for (int i = 0; i < dims.length; i++) {
-      dims[i] = shape.get(i).isNull() ? Shape.DYNAMIC : shape.get(i).asInt();
+      JsonNode d = shape.get(i);
+      if (!d.isNull() && !(d.isIntegralNumber() && d.canConvertToInt())) {
+        throw ConversionException.builder("the model input has an invalid shape " + shape).file(model.file())
+            .node(input.name()).opType(input.className()).hint("dimensions are integers or null").build();
+      }
+      dims[i] = d.isNull() ? Shape.DYNAMIC : d.intValue();
       if (i > 0 && dims[i] == 0 || dims[i] < Shape.DYNAMIC) {
         throw ConversionException.builder("the model input has an invalid shape " + shape).file(model.file())
             .node(input.name()).opType(input.className()).build();

@@ -99,24 +99,55 @@ public final class LayerContext {
     return layer.config().hasNonNull(key);
   }
 
+  /** An integer config value (the first, if it is a list); {@code fallback} when absent or null. */
   public int intValue(String key, int fallback) {
     JsonNode n = layer.config().get(key);
-    return n == null || n.isNull() ? fallback : n.isArray() ? n.get(0).asInt() : n.asInt();
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (n.isArray()) {
+      if (n.isEmpty()) {
+        throw badValue(key, n, "an integer");
+      }
+      n = n.get(0);
+    }
+    return integer(key, n);
   }
 
   public double doubleValue(String key, double fallback) {
     JsonNode n = layer.config().get(key);
-    return n == null || n.isNull() ? fallback : n.asDouble();
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isNumber()) {
+      throw badValue(key, n, "a number");
+    }
+    return n.asDouble();
   }
 
   public boolean bool(String key, boolean fallback) {
     JsonNode n = layer.config().get(key);
-    return n == null || n.isNull() ? fallback : n.asBoolean();
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (n.isBoolean()) {
+      return n.booleanValue();
+    }
+    if (n.isIntegralNumber() && (n.asLong() == 0 || n.asLong() == 1)) {
+      return n.asLong() == 1; // older configs write flags as 0 and 1
+    }
+    throw badValue(key, n, "true or false");
   }
 
   public String string(String key, String fallback) {
     JsonNode n = layer.config().get(key);
-    return n == null || n.isNull() ? fallback : n.asText();
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isValueNode()) {
+      throw badValue(key, n, "a string");
+    }
+    return n.asText();
   }
 
   /** An int or list-of-int config value as {@code count} ints (a scalar is repeated). */
@@ -128,16 +159,34 @@ public final class LayerContext {
       return out;
     }
     if (!n.isArray()) {
-      Arrays.fill(out, n.asInt());
+      Arrays.fill(out, integer(key, n));
       return out;
     }
     if (n.size() != count) {
       throw error("has " + key + " " + n + "; expected " + count + " values", null);
     }
     for (int i = 0; i < count; i++) {
-      out[i] = n.get(i).asInt();
+      out[i] = integer(key, n.get(i));
     }
     return out;
+  }
+
+  /** An integral number that fits an int (Keras writes some as 3.0); anything else is a damaged config. */
+  private int integer(String key, JsonNode n) {
+    if (n.isIntegralNumber() && n.canConvertToInt()) {
+      return n.intValue();
+    }
+    if (n.isFloatingPointNumber() && n.doubleValue() == Math.rint(n.doubleValue())
+        && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+      return (int) n.doubleValue();
+    }
+    throw badValue(key, n, "an integer");
+  }
+
+  private ConversionException badValue(String key, JsonNode n, String expected) {
+    String shown = n.toString();
+    return error("has " + key + " = " + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown)
+        + "; expected " + expected, "the config is damaged or was edited by hand; save the model again");
   }
 
   /** Rejects channels-first layouts, which LiteRT kernels do not take. */
@@ -180,6 +229,7 @@ public final class LayerContext {
   }
 
   public Tensor emit(BuiltinOp op, List<Tensor> inputs, DataType type, Shape shape, OpOptions options) {
+    checkBudget(1);
     Tensor out = new Tensor(tensorName(op.name().toLowerCase()), type, shape);
     subgraph.addOperator(new Operator(op, new ArrayList<>(inputs), List.of(out), options));
     return out;
@@ -187,6 +237,7 @@ public final class LayerContext {
 
   /** Emits one operator with several FLOAT32 outputs. */
   public List<Tensor> emitMulti(BuiltinOp op, List<Tensor> inputs, List<Shape> shapes, OpOptions options) {
+    checkBudget(shapes.size());
     List<Tensor> outs = new ArrayList<>();
     for (Shape s : shapes) {
       outs.add(new Tensor(tensorName(op.name().toLowerCase()), DataType.FLOAT32, s));
@@ -247,6 +298,21 @@ public final class LayerContext {
   private String tensorName(String suffix) {
     String base = call == 0 ? layer.name() : layer.name() + "_call" + call;
     return base + "/" + suffix + (counter++ == 0 ? "" : "_" + counter);
+  }
+
+  /**
+   * More operators (or outputs) than this is not a model but a config that makes a layer unroll
+   * without end (an LSTM over a million timesteps): refused before it fills the memory.
+   */
+  public static final int MAX_OPERATORS = 200_000;
+
+  private void checkBudget(int adding) {
+    if (subgraph.operators().size() + (long) adding > MAX_OPERATORS) {
+      throw error("makes the model exceed " + MAX_OPERATORS + " LiteRT operators (" + subgraph.operators().size()
+              + " so far); a recurrent layer over very many timesteps is unrolled step by step",
+          "check the shapes the config gives this layer's input (e.g. a Reshape's target_shape); "
+              + "shorten the sequence or export a SavedModel and convert that");
+    }
   }
 
   public ConversionException error(String message, String hint) {

@@ -367,13 +367,10 @@ public final class SignatureLegalizer {
     } catch (ConversionException e) {
       throw e;
     } catch (RuntimeException e) {
-      // A malformed node (odd attributes, impossible shapes) must not surface as a raw exception.
-      throw ConversionException.builder("cannot legalize this node: " + e)
+      // Legalizers check what they read; anything else escaping one is our bug, named by node.
+      throw ConversionException.internalBuilder("legalizing", file, String.valueOf(e))
           .node(node.name())
           .opType(node.op())
-          .file(file)
-          .hint("the node's attributes or input shapes are not what TensorFlow writes for this op; "
-              + "if the model runs in TensorFlow, please report this with the model")
           .cause(e)
           .build();
     }

@@ -28,21 +28,7 @@ public final class SavedModelPipeline {
    * of the checkpoint's memory map, which stays valid for as long as the model is reachable.
    */
   public static LiteRtModel run(ConversionSettings settings) {
-    return DeepStack.call(() -> {
-      try {
-        return convert(settings);
-      } catch (ConversionException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        // Malformed input we did not foresee still ends in our exception, naming the model.
-        throw ConversionException.builder("cannot convert the SavedModel: " + e)
-            .file(settings.savedModelDir())
-            .hint("the SavedModel is malformed or uses a feature we do not handle; if TensorFlow loads it, "
-                + "please report this with the model and --verbose output")
-            .cause(e)
-            .build();
-      }
-    });
+    return DeepStack.call(() -> convert(settings));
   }
 
   private static LiteRtModel convert(ConversionSettings settings) {
@@ -77,8 +63,11 @@ public final class SavedModelPipeline {
         failures.add(e);
       }
     }
-    if (failures.size() == 1) {
-      throw failures.get(0);
+    // Our bug on one signature is reported as what it is, not folded into a list of input errors.
+    for (ConversionException e : failures) {
+      if (e.isInternal() || failures.size() == 1) {
+        throw e;
+      }
     }
     if (!failures.isEmpty()) {
       StringBuilder text = new StringBuilder(failures.size() + " of " + keys.size() + " signatures cannot be converted:");

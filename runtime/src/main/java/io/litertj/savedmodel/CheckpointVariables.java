@@ -80,8 +80,15 @@ final class CheckpointVariables implements VariableSource, AutoCloseable {
           .hint("copy the whole SavedModel directory, including variables/")
           .build();
     }
-    checkpoint = CheckpointReader.open(variables.resolve("variables"));
-    keys = new VariableKeys(meta, checkpoint, variables);
+    // Both or neither: a checkpoint whose keys cannot be read fails every signature the same way.
+    CheckpointReader reader = CheckpointReader.open(variables.resolve("variables"));
+    try {
+      keys = new VariableKeys(meta, reader, variables);
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+    checkpoint = reader;
   }
 
   @Override

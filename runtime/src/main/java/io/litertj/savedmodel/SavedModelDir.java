@@ -4,10 +4,11 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.litertj.ConversionException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,9 +58,10 @@ public final class SavedModelDir {
             .file(pb)
             .build();
       }
-      try (InputStream in = Files.newInputStream(pb)) {
-        CodedInputStream coded = CodedInputStream.newInstance(in);
-        coded.setSizeLimit(Integer.MAX_VALUE);
+      // Parsed from a mapping of the whole file: every length the file declares is checked against
+      // the bytes that exist before anything of that length is allocated.
+      try (FileChannel channel = FileChannel.open(pb, StandardOpenOption.READ)) {
+        CodedInputStream coded = CodedInputStream.newInstance(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
         coded.setRecursionLimit(1000);
         SavedModel model = SavedModel.parseFrom(coded);
         if (model.getMetaGraphsCount() == 0) {

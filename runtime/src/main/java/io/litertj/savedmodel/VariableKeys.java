@@ -105,7 +105,9 @@ final class VariableKeys {
       }
       String value = assign.getInput(1);
       NodeDef source = nodes.get(stripIndex(value));
-      while (source != null && source.getOp().equals("Identity") && source.getInputCount() > 0) {
+      // Bounded: a damaged graph can chain Identity nodes in a circle.
+      for (int hops = 0; source != null && source.getOp().equals("Identity") && source.getInputCount() > 0
+          && hops <= nodes.size(); hops++) {
         value = source.getInput(0);
         source = nodes.get(stripIndex(value));
       }
@@ -118,7 +120,7 @@ final class VariableKeys {
       }
       TensorProto namesTensor = names.getAttrOrThrow("value").getTensor();
       int index = outputIndex(value);
-      if (index < namesTensor.getStringValCount()) {
+      if (index >= 0 && index < namesTensor.getStringValCount()) {
         keyByNode.putIfAbsent(stripIndex(assign.getInput(0)), namesTensor.getStringVal(index).toStringUtf8());
       }
     }

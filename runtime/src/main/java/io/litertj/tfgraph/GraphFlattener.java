@@ -269,6 +269,14 @@ public final class GraphFlattener {
       if (done != null) {
         return done;
       }
+      if (CALL_OPS.contains(call.getOp()) && (!call.containsAttr("f") || !call.getAttrOrThrow("f").hasFunc())) {
+        throw ConversionException.builder("call '" + prefix + call.getName() + "' names no function (attribute f)")
+            .node(prefix + call.getName())
+            .opType(call.getOp())
+            .file(file)
+            .hint("the SavedModel is malformed; re-export it")
+            .build();
+      }
       String calleeName = CALL_OPS.contains(call.getOp()) ? call.getAttrOrThrow("f").getFunc().getName() : call.getOp();
       FunctionDef callee = functions.get(calleeName);
       if (callee == null) {

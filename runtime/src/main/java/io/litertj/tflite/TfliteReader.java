@@ -83,10 +83,8 @@ public final class TfliteReader {
     } catch (UncheckedIOException e) {
       throw e;
     } catch (RuntimeException e) {
-      // The FlatBuffers runtime has no verifier: offsets that point outside the file surface as
-      // IndexOutOfBounds, IllegalArgument and the like.
-      ConversionException.Builder b = ConversionException.builder("malformed .tflite file: " + e).cause(e);
-      throw (path == null ? b : b.file(path)).build();
+      // The file was verified before decoding: an exception here is a reader bug, not a bad file.
+      throw ConversionException.internal("reading", path != null ? path : "a .tflite model in memory", e);
     }
   }
 
@@ -113,6 +111,7 @@ public final class TfliteReader {
       if (!Model.ModelBufferHasIdentifier(head)) {
         throw new ConversionException("not a LiteRT model: the file identifier is not TFL3");
       }
+      FlatbufferVerifier.verifyModel(head);
       model = Model.getRootAsModel(head.duplicate().order(ByteOrder.LITTLE_ENDIAN));
       if (model.version() != ModelSerializer.SCHEMA_VERSION) {
         throw new ConversionException("unsupported LiteRT schema version " + model.version() + " (expected 3)");
@@ -210,7 +209,17 @@ public final class TfliteReader {
       }
       (signature != null ? bySignature(signature, false, outputs, tensors) : byTensorName(outputs, tensors, "output"))
           .forEach(subgraph::addOutput);
+      TfliteValidator.validate(subgraph, byIndex(inputs, tensors, "subgraph input"),
+          byIndex(outputs, tensors, "subgraph output"));
       return subgraph;
+    }
+
+    private static List<Tensor> byIndex(int[] indices, List<Tensor> tensors, String what) {
+      List<Tensor> out = new ArrayList<>(indices.length);
+      for (int index : indices) {
+        out.add(tensors.get(Checks.index(index, tensors.size(), what)));
+      }
+      return out;
     }
 
     /**
@@ -301,12 +310,14 @@ public final class TfliteReader {
         throw Checks.malformed(where + " is a variable with constant data"); // LiteRT refuses it too
       }
       if (data != null) {
-        try {
-          tensor.setData(data);
-        } catch (IllegalArgumentException e) {
-          throw Checks.malformed(e.getMessage());
+        long needed = shape.numElements() * type.byteSize();
+        if (type.byteSize() > 0 && shape.isStatic() && data.byteSize() != needed) {
+          throw Checks.malformed(where + " has " + data.byteSize() + " bytes of data, but " + type + shape
+              + " needs " + needed);
         }
+        tensor.setData(data);
       }
+      TfliteValidator.checkTensor(tensor, where);
       return tensor;
     }
 
@@ -321,6 +332,13 @@ public final class TfliteReader {
           throw Checks.malformed(where + " has dimension " + d);
         }
         dims[i] = d;
+      }
+      long elements = 1;
+      for (int d : dims) {
+        elements *= Math.max(d, 1);
+        if (elements > Integer.MAX_VALUE) {
+          throw Checks.malformed(where + " has shape " + Arrays.toString(dims) + ", more elements than LiteRT holds");
+        }
       }
       return new Shape(dims);
     }

@@ -1,8 +1,8 @@
 package io.litertj.calibrate;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -84,11 +84,11 @@ class BatchFitterTest {
     for (int s = 0; s < 8; s++) {
       samples.add(Map.of("x", NdArray.ofFloats(new float[s == 5 ? 4 : 3], 1, s == 5 ? 4 : 3)));
     }
-    ConversionException wrong = assertThrows(ConversionException.class,
+    ConversionException wrong = assertInputError(
         () -> Calibrator.calibrate(batchOfFour(), samples, ProgressListener.NONE));
     assertTrue(wrong.getMessage().contains("sample 5") && wrong.getMessage().contains("[1, 4]"), wrong.getMessage());
 
-    ConversionException few = assertThrows(ConversionException.class, () -> Calibrator.calibrate(batchOfFour(),
+    ConversionException few = assertInputError(() -> Calibrator.calibrate(batchOfFour(),
         samples.subList(0, 3), ProgressListener.NONE));
     assertTrue(few.getMessage().contains("3 samples") && few.getMessage().contains("batches of 4"), few.getMessage());
   }

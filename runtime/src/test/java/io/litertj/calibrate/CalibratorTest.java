@@ -1,7 +1,7 @@
 package io.litertj.calibrate;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -90,7 +90,7 @@ class CalibratorTest {
     for (int s = 0; s < 5; s++) {
       samples.add(Map.of("x", NdArray.ofFloats(new float[] {1, 2, 3, 4, 5, s == 3 ? bad : 6}, 2, 3)));
     }
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> Calibrator.calibrate(scaleThenRelu(), samples, ProgressListener.NONE));
     assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("sample 3")
         && e.getMessage().contains(Float.toString(bad)), e.getMessage());
@@ -100,7 +100,7 @@ class CalibratorTest {
   void everySignatureNeedsSamplesAndReadsItsOwnInputs() {
     LiteRtModel model = twoSignatures();
     List<Map<String, NdArray>> onlyFirst = List.of(Map.of("x", NdArray.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)));
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> Calibrator.calibrate(model, onlyFirst, ProgressListener.NONE));
     assertTrue(e.getMessage().contains("no samples for signature 'second' (inputs [z])")
         && e.getMessage().contains("--saved_model_signature_key"), e.getMessage());

@@ -1,9 +1,9 @@
 package io.litertj.checkpoint;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static io.litertj.checkpoint.CodecTest.assertCorrupt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -67,7 +67,7 @@ class CheckpointCorruptionTest {
   void truncatedIndex() throws IOException {
     byte[] bytes = Files.readAllBytes(index());
     Files.write(index(), Arrays.copyOf(bytes, bytes.length - 10));
-    ConversionException e = assertThrows(ConversionException.class, () -> CheckpointReader.open(prefix));
+    ConversionException e = assertInputError(() -> CheckpointReader.open(prefix));
     assertTrue(e.getMessage().contains("magic number") && e.getMessage().contains("truncated"), e.getMessage());
     assertTrue(e.getMessage().contains("re-export the SavedModel"), e.getMessage());
     assertEquals(index(), e.file().orElseThrow());
@@ -100,7 +100,7 @@ class CheckpointCorruptionTest {
     }
     flip(data(), (int) entry.offset() + 5);
     try (CheckpointReader reader = CheckpointReader.open(prefix)) {
-      ConversionException e = assertThrows(ConversionException.class, () -> reader.read("model/layer_07/kernel"));
+      ConversionException e = assertInputError(() -> reader.read("model/layer_07/kernel"));
       assertTrue(e.getMessage().contains("CRC mismatch in tensor 'model/layer_07/kernel'"), e.getMessage());
       assertTrue(e.getMessage().contains("variables.data-00000-of-00001"), e.getMessage());
       // The neighbours are intact.
@@ -144,7 +144,7 @@ class CheckpointCorruptionTest {
   @Test
   void missingDataShard() throws IOException {
     Files.delete(data());
-    ConversionException e = assertThrows(ConversionException.class, () -> CheckpointReader.open(prefix));
+    ConversionException e = assertInputError(() -> CheckpointReader.open(prefix));
     assertTrue(e.getMessage().contains("data shard 0 of 1 of the checkpoint is missing"), e.getMessage());
     assertTrue(e.getMessage().contains("copy the whole variables/ directory"), e.getMessage());
     assertEquals(data(), e.file().orElseThrow());

@@ -1,9 +1,9 @@
 package io.litertj.checkpoint;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -186,7 +186,7 @@ class CheckpointReaderTest {
       assertEquals(1, graph.size());
       assertArrayEquals(objectGraph, graph.get(0));
       assertEquals("just text", new String(reader.readStrings("plain").get(0), StandardCharsets.UTF_8));
-      ConversionException e = assertThrows(ConversionException.class, () -> reader.read("words"));
+      ConversionException e = assertInputError(() -> reader.read("words"));
       assertTrue(e.getMessage().contains("readStrings"), e.getMessage());
     }
   }
@@ -216,7 +216,7 @@ class CheckpointReaderTest {
     try (CheckpointReader reader = CheckpointReader.open(prefix)) {
       assertEquals(List.of("part", "whole"), reader.keys());
       assertArrayEquals(new long[] {4, 2}, reader.entry("part").shape());
-      ConversionException e = assertThrows(ConversionException.class, () -> reader.read("part"));
+      ConversionException e = assertInputError(() -> reader.read("part"));
       assertTrue(e.getMessage().contains("'part' was saved in slices"), e.getMessage());
       assertEquals(1f, reader.read("whole").getFloat(0));
     }
@@ -228,10 +228,10 @@ class CheckpointReaderTest {
     TfCheckpoints.save(prefix, t -> t.add("a", t.tf.constant(1f)));
     try (CheckpointReader reader = CheckpointReader.open(prefix)) {
       assertFalse(reader.contains("b"));
-      ConversionException e = assertThrows(ConversionException.class, () -> reader.entry("b"));
+      ConversionException e = assertInputError(() -> reader.entry("b"));
       assertTrue(e.getMessage().contains("no tensor 'b'"), e.getMessage());
       assertTrue(e.getMessage().contains("one.index"), e.getMessage());
-      e = assertThrows(ConversionException.class, () -> reader.readStrings("a"));
+      e = assertInputError(() -> reader.readStrings("a"));
       assertTrue(e.getMessage().contains("DT_FLOAT"), e.getMessage());
     }
   }

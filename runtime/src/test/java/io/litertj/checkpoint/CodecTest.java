@@ -1,8 +1,8 @@
 package io.litertj.checkpoint;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -72,7 +72,7 @@ class CodecTest {
   void rejectsReadsPastTheWindow() {
     ByteBuffer buffer = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6});
     ByteCursor cursor = new ByteCursor(buffer.slice(1, 3), FILE, "test block");
-    ConversionException e = assertThrows(ConversionException.class, cursor::fixed32);
+    ConversionException e = assertInputError(cursor::fixed32);
     assertTrue(e.getMessage().contains("test block"), e.getMessage());
     assertTrue(e.getMessage().contains("test.index"), e.getMessage());
     assertCorrupt(() -> cursor.bytes(4, "key"), "key of 4 bytes");
@@ -85,7 +85,7 @@ class CodecTest {
   }
 
   static void assertCorrupt(Runnable action, String expected) {
-    ConversionException e = assertThrows(ConversionException.class, action::run);
+    ConversionException e = assertInputError(action::run);
     assertTrue(e.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + e.getMessage());
   }
 }

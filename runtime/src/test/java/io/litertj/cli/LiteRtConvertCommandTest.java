@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.litertj.ConversionException;
 import io.litertj.testing.Conformance;
 import io.litertj.testing.ElementType;
 import io.litertj.testing.LiteRtOracle;
@@ -88,6 +89,34 @@ class LiteRtConvertCommandTest {
         temp.resolve("x.tflite").toString(), "--verbose");
     assertEquals(1, o.exit());
     assertTrue(o.err().contains("\tat "), o.err());
+  }
+
+  @Test
+  void internalErrorsExitWith70AndAskForAReport() {
+    ConversionException bug = ConversionException.internal("quantizing to INT8", Path.of("my_model"),
+        new IllegalStateException("tensor has no producer"));
+    StringWriter quiet = new StringWriter();
+    assertEquals(70, LiteRtConvertCommand.report(bug, false, null, new PrintWriter(quiet, true)));
+    String text = quiet.toString();
+    assertTrue(text.contains("internal error") && text.contains("quantizing to INT8") && text.contains("my_model")
+        && text.contains("bug in litertj") && text.contains("please report it") && text.contains("--verbose"), text);
+    assertFalse(text.contains("\tat "), text);
+
+    StringWriter verbose = new StringWriter();
+    assertEquals(70, LiteRtConvertCommand.report(bug, true, null, new PrintWriter(verbose, true)));
+    assertTrue(verbose.toString().contains("IllegalStateException") && verbose.toString().contains("\tat "),
+        verbose.toString());
+
+    StringWriter escaped = new StringWriter();
+    assertEquals(70, LiteRtConvertCommand.report(new NullPointerException("x"), false, Path.of("m.keras"),
+        new PrintWriter(escaped, true)));
+    assertTrue(escaped.toString().contains("m.keras") && escaped.toString().contains("bug in litertj"),
+        escaped.toString());
+
+    StringWriter input = new StringWriter();
+    assertEquals(1, LiteRtConvertCommand.report(new ConversionException("bad input"), false, null,
+        new PrintWriter(input, true)));
+    assertTrue(input.toString().startsWith("litert-convert: error: bad input"), input.toString());
   }
 
   @Test

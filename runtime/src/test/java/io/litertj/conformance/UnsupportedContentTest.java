@@ -1,7 +1,7 @@
 package io.litertj.conformance;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -25,7 +25,7 @@ class UnsupportedContentTest {
   @Test
   void tfExampleParsingIsReportedWithItsNodes() {
     Path dir = SharedModels.require().resolve("half_plus_three_tf1");
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(dir).signatureKeys("tensorflow/serving/regress").convert());
     assertMentions(e, "ParseExample", "ParseExample/ParseExample", "tf.Example", "--saved_model_signature_key");
   }
@@ -33,7 +33,7 @@ class UnsupportedContentTest {
   @Test
   void allSignaturesOfHalfPlusThreeFailOnlyOnTheParsingOne() {
     Path dir = SharedModels.require().resolve("half_plus_three_tf1");
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(dir).convert());
     assertMentions(e, "tensorflow/serving/regress", "ParseExample");
     // TF Java cannot load this TF 1.0 model (its regress signature declares a float input that is a
@@ -50,7 +50,7 @@ class UnsupportedContentTest {
   @Test
   void classifyAndRegressSignaturesOfHalfPlusTwoAreStringParsing() {
     Path dir = SharedModels.require().resolve("half_plus_two_tf2");
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(dir).signatureKeys("classify_x_to_y", "regress_x_to_y").convert());
     assertMentions(e, "classify_x_to_y", "regress_x_to_y", "ParseExampleV2", "DT_STRING");
   }
@@ -58,7 +58,7 @@ class UnsupportedContentTest {
   @Test
   void v1ControlFlowMergeIsReported() {
     Path dir = SharedModels.require().resolve("litert_control_flow_v1_savedmodel");
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(dir).convert());
     assertMentions(e, "Merge", "node Merge", "control flow");
   }
@@ -66,7 +66,7 @@ class UnsupportedContentTest {
   @Test
   void trainingSignatureIsRefusedWhileItsGettersConvert() {
     Path dir = SharedModels.require().resolve("tfrust_regression_tfmodule");
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(dir).signatureKeys("train").convert());
     assertMentions(e, "train", "ResourceApplyGradientDescent", "training op");
     byte[] getters = LiteRtConverter.fromSavedModel(dir).signatureKeys("w", "b").convert().bytes();
@@ -77,7 +77,7 @@ class UnsupportedContentTest {
   @Test
   void statefulCounterAssignmentsAreRefused() {
     Path dir = SharedModels.require().resolve("counter_tf1");
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(dir).convert());
     assertMentions(e, "AssignAdd", "incr_counter_op/AssignAdd", "Assign", "stateful");
   }

@@ -1,7 +1,7 @@
 package io.litertj.keras;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -29,7 +29,7 @@ class KerasHostileFilesTest {
   @Test
   void lambdaLayersNameTheLayerClassAndFile() {
     Path deepfm = SharedModels.path("dl4j_keras_h5/deepfm.h5");
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(deepfm));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(deepfm));
     assertEquals("Lambda", e.opType().orElseThrow());
     assertTrue(Set.of("cat_embed_2d_genure_mean", "square_of_tensors", "sum_of_tensors", "lambda_1", "embed_1d_mean")
         .contains(e.node().orElseThrow()), e.getMessage());
@@ -41,14 +41,14 @@ class KerasHostileFilesTest {
     byte[] full = Files.readAllBytes(SharedModels.path("mlperf_tiny_resnet8_h5/pretrainedResnet.h5"));
     Path cut = dir.resolve("truncated.h5");
     KerasFixtures.write(cut, Arrays.copyOf(full, full.length / 3));
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(cut));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(cut));
     assertTrue(e.getMessage().contains("truncated.h5"), e.getMessage());
   }
 
   @Test
   void zipBombIsRefusedBeforeInflating() throws Exception {
     Path bomb = KerasFixtures.zipBomb(dir, 32L << 20);
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(bomb));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(bomb));
     assertTrue(e.getMessage().contains("zip bomb"), e.getMessage());
   }
 
@@ -57,7 +57,7 @@ class KerasHostileFilesTest {
     var w = KerasFixtures.weights();
     w.put("d", List.of((Object) new float[][] {{1, 2}, {3, 4}, {5, 6}}));
     Path file = KerasFixtures.keras3(dir, "missing", DENSE_MODEL.formatted("Dense"), w);
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(file));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(file));
     assertEquals("d", e.node().orElseThrow());
     assertTrue(e.getMessage().contains("needs 2 weights"), e.getMessage());
   }
@@ -77,7 +77,7 @@ class KerasHostileFilesTest {
       layer.putAttribute("weight_names", new String[] {"d/kernel:0", "d/bias:0"});
       layer.putGroup("d").putDataset("kernel:0", new float[][] {{1, 2}, {3, 4}, {5, 6}});
     }
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(h5));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(h5));
     assertTrue(e.getMessage().contains("d/bias:0") && e.getMessage().contains("missing.h5"), e.getMessage());
   }
 
@@ -86,14 +86,14 @@ class KerasHostileFilesTest {
     var w = KerasFixtures.weights();
     w.put("d", List.of(new float[][] {{1, 2}, {3, 4}}, new float[] {0, 0}));
     Path file = KerasFixtures.keras3(dir, "mismatch", DENSE_MODEL.formatted("Dense"), w);
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(file));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(file));
     assertTrue(e.getMessage().contains("has shape [2, 2], but the config needs [3, 2]"), e.getMessage());
   }
 
   @Test
   void customLayerClass() throws Exception {
     Path file = KerasFixtures.keras3(dir, "custom", DENSE_MODEL.formatted("MyFancyDense"), KerasFixtures.weights());
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(file));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(file));
     assertEquals("MyFancyDense", e.opType().orElseThrow());
   }
 
@@ -101,9 +101,9 @@ class KerasHostileFilesTest {
   void notAKerasFile() throws Exception {
     Path junk = dir.resolve("junk.h5");
     KerasFixtures.write(junk, "hello, not a model".getBytes());
-    assertThrows(ConversionException.class, () -> KerasPipeline.run(junk));
+    assertInputError(() -> KerasPipeline.run(junk));
     Path badJson = KerasFixtures.keras3(dir, "badjson", "{\"class_name\": ", KerasFixtures.weights());
-    ConversionException e = assertThrows(ConversionException.class, () -> KerasPipeline.run(badJson));
+    ConversionException e = assertInputError(() -> KerasPipeline.run(badJson));
     assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
   }
 }

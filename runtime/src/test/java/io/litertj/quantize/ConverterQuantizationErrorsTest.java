@@ -1,7 +1,7 @@
 package io.litertj.quantize;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -16,14 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whatever goes wrong while quantizing through the API ends in a ConversionException naming the model and mode. */
+/** A dataset that fails while the quantizer reads it is the caller's error, named as such, with its cause. */
 class ConverterQuantizationErrorsTest {
 
   @TempDir
   Path dir;
 
   @Test
-  void anUnexpectedFailureIsAConversionExceptionWithItsCause() throws Exception {
+  void aFailingDatasetIsTheCallersErrorWithItsCause() throws Exception {
     Path model = dir.resolve("tiny.tflite");
     Files.write(model, new TfliteWriter().toBytes(TinyModels.denseDivSoftmax()));
     List<Map<String, NdArray>> good = TinyModels.samples(3);
@@ -39,11 +39,11 @@ class ConverterQuantizationErrorsTest {
       }
     };
     Path out = dir.resolve("out.tflite");
-    ConversionException e = assertThrows(ConversionException.class, () -> LiteRtConverter.fromTflite(model)
+    ConversionException e = assertInputError(() -> LiteRtConverter.fromTflite(model)
         .quantize(QuantizationOptions.of(QuantizationMode.INT8)).representativeDataset(breaksOnSecondPass)
         .convertTo(out));
-    assertTrue(e.getMessage().contains("INT8 quantization failed") && e.getMessage().contains("tiny.tflite"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("representative dataset failed") && e.getMessage().contains("tiny.tflite")
+        && e.getMessage().contains("the data source went away"), e.getMessage());
     assertInstanceOf(IllegalStateException.class, e.getCause());
     assertTrue(Files.notExists(out), "nothing written");
   }

@@ -1,8 +1,8 @@
 package io.litertj.quantize;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -48,7 +48,7 @@ class FallbackAndErrorsTest {
 
   @Test
   void int8OnlyNamesTheOpWithoutKernel() {
-    ConversionException e = assertThrows(ConversionException.class,
+    ConversionException e = assertInputError(
         () -> quantize(QuantizationOptions.of(QuantizationMode.INT8).withInt8Only(true), samples(3)));
     assertTrue(e.getMessage().contains("DIV") && e.getMessage().contains("div"), e.getMessage());
   }
@@ -102,12 +102,12 @@ class FallbackAndErrorsTest {
 
   @Test
   void missingDatasetIsAnError() {
-    assertThrows(ConversionException.class, () -> quantize(QuantizationOptions.of(QuantizationMode.INT8), null));
+    assertInputError(() -> quantize(QuantizationOptions.of(QuantizationMode.INT8), null));
   }
 
   private void assertBad(List<Map<String, NdArray>> data, String... parts) {
     Path out = temp.resolve("bad.tflite");
-    ConversionException e = assertThrows(ConversionException.class, () -> {
+    ConversionException e = assertInputError(() -> {
       LiteRtModel q = quantize(QuantizationOptions.of(QuantizationMode.INT8), data);
       new TfliteWriter().write(q, out);
     });

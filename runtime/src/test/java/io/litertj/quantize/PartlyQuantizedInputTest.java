@@ -1,8 +1,8 @@
 package io.litertj.quantize;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -71,7 +71,7 @@ class PartlyQuantizedInputTest {
     List<Map<String, NdArray>> data = samples(20);
     LiteRtModel int8 = roundTrip(PostTrainingQuantizer.quantize(denseSoftmax(),
         QuantizationOptions.of(QuantizationMode.INT8), data, ProgressListener.NONE));
-    ConversionException e = assertThrows(ConversionException.class, () -> PostTrainingQuantizer.quantize(int8,
+    ConversionException e = assertInputError(() -> PostTrainingQuantizer.quantize(int8,
         QuantizationOptions.of(QuantizationMode.INT8), data, ProgressListener.NONE));
     assertTrue(e.getMessage().contains("already fully quantized"), e.getMessage());
   }

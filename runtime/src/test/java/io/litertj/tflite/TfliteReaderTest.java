@@ -1,10 +1,10 @@
 package io.litertj.tflite;
 
+import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
@@ -80,7 +80,7 @@ class TfliteReaderTest {
   @Test
   void refusesWhatLiteRtRefusesNamingTheTensor() {
     Path file = io.litertj.testing.SharedModels.path("tflm_person_detect_tflite/person_detect.tflite");
-    ConversionException e = assertThrows(ConversionException.class, () -> TfliteReader.read(file));
+    ConversionException e = assertInputError(() -> TfliteReader.read(file));
     assertTrue(e.getMessage().contains("Conv2d_0/Conv2D_bias") && e.getMessage().contains("dimension 3"),
         e.getMessage());
   }
@@ -126,10 +126,10 @@ class TfliteReaderTest {
     byte[] bytes = WRITER.toBytes(quantizedModel());
     for (int length = 0; length < bytes.length; length++) {
       byte[] prefix = java.util.Arrays.copyOf(bytes, length);
-      assertThrows(ConversionException.class, () -> TfliteReader.read(prefix), "prefix of " + length);
+      assertInputError(() -> TfliteReader.read(prefix), "prefix of " + length);
     }
     byte[] offsets = OFFSETS.toBytes(new IrModels.Conv().model());
-    assertThrows(ConversionException.class,
+    assertInputError(
         () -> TfliteReader.read(java.util.Arrays.copyOf(offsets, offsets.length - 40)));
   }
 
@@ -147,7 +147,7 @@ class TfliteReaderTest {
         junk[6] = 'L';
         junk[7] = '3';
       }
-      assertThrows(ConversionException.class, () -> TfliteReader.read(junk));
+      assertInputError(() -> TfliteReader.read(junk));
     }
   }
 
@@ -175,10 +175,10 @@ class TfliteReaderTest {
     byte[] bytes = WRITER.toBytes(new IrModels.Dense().model());
     byte[] noId = bytes.clone();
     noId[4] = 'X';
-    assertTrue(assertThrows(ConversionException.class, () -> TfliteReader.read(noId)).getMessage().contains("TFL3"));
+    assertTrue(assertInputError(() -> TfliteReader.read(noId)).getMessage().contains("TFL3"));
     ByteBuffer v2 = ByteBuffer.wrap(bytes.clone()).order(ByteOrder.LITTLE_ENDIAN);
     assertTrue(Model.getRootAsModel(v2.duplicate().order(ByteOrder.LITTLE_ENDIAN)).mutateVersion(2));
-    assertTrue(assertThrows(ConversionException.class, () -> TfliteReader.read(v2)).getMessage().contains("version 2"));
+    assertTrue(assertInputError(() -> TfliteReader.read(v2)).getMessage().contains("version 2"));
   }
 
   @Test
@@ -186,12 +186,12 @@ class TfliteReaderTest {
     ByteBuffer b = ByteBuffer.wrap(WRITER.toBytes(new IrModels.Dense().model())).order(ByteOrder.LITTLE_ENDIAN);
     OperatorCode code = Model.getRootAsModel(b.duplicate().order(ByteOrder.LITTLE_ENDIAN)).operatorCodes(0);
     assertTrue(code.mutateBuiltinCode(16) && code.mutateDeprecatedBuiltinCode((byte) 16));
-    ConversionException e = assertThrows(ConversionException.class, () -> TfliteReader.read(b));
+    ConversionException e = assertInputError(() -> TfliteReader.read(b));
     assertTrue(e.getMessage().contains("LSTM (16)"), e.getMessage());
     assertTrue(code.mutateBuiltinCode(32) && code.mutateDeprecatedBuiltinCode((byte) 32));
-    assertTrue(assertThrows(ConversionException.class, () -> TfliteReader.read(b)).getMessage().contains("custom"));
+    assertTrue(assertInputError(() -> TfliteReader.read(b)).getMessage().contains("custom"));
     assertTrue(code.mutateBuiltinCode(200) && code.mutateDeprecatedBuiltinCode((byte) 127));
-    assertTrue(assertThrows(ConversionException.class, () -> TfliteReader.read(b)).getMessage()
+    assertTrue(assertInputError(() -> TfliteReader.read(b)).getMessage()
         .contains("builtin operator 200"));
   }
 
@@ -203,7 +203,7 @@ class TfliteReaderTest {
     for (long offset : new long[] {bytes.length - 8, Long.MAX_VALUE, -16}) {
       ByteBuffer copy = ByteBuffer.wrap(bytes.clone()).order(ByteOrder.LITTLE_ENDIAN);
       assertTrue(Model.getRootAsModel(copy.duplicate().order(ByteOrder.LITTLE_ENDIAN)).buffers(out).mutateOffset(offset));
-      ConversionException e = assertThrows(ConversionException.class, () -> TfliteReader.read(copy));
+      ConversionException e = assertInputError(() -> TfliteReader.read(copy));
       assertTrue(e.getMessage().contains("outside the file"), e.getMessage());
     }
   }
@@ -214,12 +214,12 @@ class TfliteReaderTest {
     io.litertj.tflite.schema.Conv2DOptions options = new io.litertj.tflite.schema.Conv2DOptions();
     Model.getRootAsModel(b.duplicate().order(ByteOrder.LITTLE_ENDIAN)).subgraphs(0).operators(0).builtinOptions(options);
     assertTrue(options.mutatePadding((byte) 7));
-    assertTrue(assertThrows(ConversionException.class, () -> TfliteReader.read(b)).getMessage().contains("padding"));
+    assertTrue(assertInputError(() -> TfliteReader.read(b)).getMessage().contains("padding"));
   }
 
   @Test
   void missingFileIsAConversionException() {
-    ConversionException e = assertThrows(ConversionException.class, () -> TfliteReader.read(dir.resolve("nope.tflite")));
+    ConversionException e = assertInputError(() -> TfliteReader.read(dir.resolve("nope.tflite")));
     assertTrue(e.file().isPresent());
   }
 

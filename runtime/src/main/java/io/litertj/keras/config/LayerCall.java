@@ -2,6 +2,7 @@ package io.litertj.keras.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.litertj.ConversionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,10 +40,14 @@ public record LayerCall(List<InboundRef> inputs, JsonNode args, JsonNode kwargs)
     return n != null && n.isObject() && TENSOR.equals(n.path("class_name").asText());
   }
 
-  /** The reference a Keras 3 tensor value points at. */
+  /** The reference a Keras 3 tensor value points at (the parser has checked its form). */
   public static InboundRef ref(JsonNode tensor) {
     JsonNode h = tensor.path("config").path("keras_history");
-    return new InboundRef(h.path(0).asText(), h.path(1).asInt(), h.path(2).asInt());
+    if (!h.path(0).isTextual() || !h.path(1).canConvertToInt() || !h.path(2).canConvertToInt()
+        || h.path(1).intValue() < 0 || h.path(2).intValue() < 0) {
+      throw new ConversionException("a tensor argument's keras_history " + h + " is not [layer, node, tensor]");
+    }
+    return new InboundRef(h.path(0).asText(), h.path(1).intValue(), h.path(2).intValue());
   }
 
   /** Collects the tensor references anywhere inside a config value, depth first. */

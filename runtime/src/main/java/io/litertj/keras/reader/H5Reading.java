@@ -4,23 +4,51 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
 import io.litertj.ConversionException;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** HDF5 access through jHDF, with every library failure turned into a {@link ConversionException}. */
+/**
+ * HDF5 access through jHDF. jHDF trusts the sizes a file declares, so everything it reads is first
+ * bounded by the bytes that exist: files are read from memory (a damaged object header size then
+ * fails as a read past the end instead of sizing an allocation), and a dataset or attribute must
+ * fit in the file before its data is read. What jHDF itself fails on is a damaged file; what fails
+ * in our code is ours, and is left to surface as an internal error.
+ */
 final class H5Reading {
+
+  /** Deflate, the only compression Keras files use, cannot expand data more than ~1032 times. */
+  static final long MAX_INFLATION = 1032;
+  /** Larger attributes than this are not Keras metadata: a hostile element count. */
+  static final long MAX_ATTRIBUTE_ELEMENTS = 1L << 20;
 
   private H5Reading() {}
 
+  /** Opens a file from memory (a read-only mapping); files over 2 GB through jHDF's file channel. */
   static HdfFile open(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (channel.size() <= Integer.MAX_VALUE) {
+        return open(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), file);
+      }
+    } catch (IOException e) {
+      throw ConversionException.builder("cannot read the Keras file: " + e.getMessage())
+          .file(file)
+          .hint("check that the file exists and is readable")
+          .cause(e)
+          .build();
+    }
     try {
       return new HdfFile(file);
     } catch (RuntimeException e) {
-      throw corrupt(file, e);
+      throw failure(file, e);
     }
   }
 
@@ -28,25 +56,48 @@ final class H5Reading {
     try {
       return HdfFile.fromByteBuffer(bytes);
     } catch (RuntimeException e) {
-      throw corrupt(file, e);
+      throw failure(file, e);
     }
   }
 
-  static ConversionException corrupt(Path file, Throwable e) {
-    return ConversionException.builder("cannot read the HDF5 data: " + e.getMessage())
+  /**
+   * {@code e} as the user should see it: a failure inside jHDF means the file is damaged (or uses
+   * HDF5 that jHDF cannot read); anything else is returned as it is, for the API to report as ours.
+   */
+  static RuntimeException failure(Path file, RuntimeException e) {
+    if (e instanceof ConversionException || !thrownByJhdf(e)) {
+      return e;
+    }
+    String detail = e instanceof HdfException && e.getMessage() != null ? " (" + e.getMessage() + ")" : "";
+    return corrupt(file, "the HDF5 structure is damaged" + detail, e);
+  }
+
+  static ConversionException corrupt(Path file, String what, Throwable cause) {
+    return ConversionException.builder("cannot read the HDF5 data: " + what)
         .file(file)
         .hint("the file is truncated, damaged or incomplete; save the model again")
-        .cause(e)
+        .cause(cause)
         .build();
   }
 
-  /** A string attribute (Keras writes them as strings or 1-element string arrays), or null. */
-  static String stringAttribute(Node node, String name) {
-    Attribute a = node.getAttribute(name);
-    if (a == null) {
-      return null;
+  /** Whether the first frame outside the JDK that threw {@code e} is jHDF's. */
+  private static boolean thrownByJhdf(Throwable e) {
+    if (e instanceof HdfException) {
+      return true;
     }
-    Object data = a.getData();
+    for (StackTraceElement frame : e.getStackTrace()) {
+      String cls = frame.getClassName();
+      if (cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.")) {
+        continue;
+      }
+      return cls.startsWith("io.jhdf.");
+    }
+    return false;
+  }
+
+  /** A string attribute (Keras writes them as strings or 1-element string arrays), or null. */
+  static String stringAttribute(Node node, String name, Path file) {
+    Object data = attributeData(node, name, file);
     if (data instanceof String s) {
       return s;
     }
@@ -60,16 +111,15 @@ final class H5Reading {
    * A list-of-strings attribute such as {@code weight_names}; empty when absent. Keras splits long
    * lists over {@code name0}, {@code name1}, ... (HDF5 limits an object header to 64 KiB).
    */
-  static List<String> stringList(Node node, String name) {
+  static List<String> stringList(Node node, String name, Path file) {
     List<String> out = new ArrayList<>();
     if (node.getAttribute(name) == null) {
       for (int chunk = 0; node.getAttribute(name + chunk) != null; chunk++) {
-        out.addAll(stringList(node, name + chunk));
+        out.addAll(stringList(node, name + chunk, file));
       }
       return out;
     }
-    Attribute a = node.getAttribute(name);
-    Object data = a.getData();
+    Object data = attributeData(node, name, file);
     if (data instanceof String s) {
       out.add(s);
     } else if (data != null && data.getClass().isArray()) {
@@ -83,28 +133,44 @@ final class H5Reading {
     return out;
   }
 
-  /** Larger weights than this (1 GiB of floats) are refused before reading: a hostile size claim. */
-  static final long MAX_WEIGHT_ELEMENTS = 1L << 28;
+  private static Object attributeData(Node node, String name, Path file) {
+    Attribute a = node.getAttribute(name);
+    if (a == null) {
+      return null;
+    }
+    long size = a.getSize();
+    if (size < 0 || size > MAX_ATTRIBUTE_ELEMENTS) {
+      throw corrupt(file, "attribute " + name + " of " + node.getPath() + " claims " + size + " elements", null);
+    }
+    return a.getData();
+  }
 
   /** Reads a dataset as float32 values (float, double and integer datasets are converted). */
-  static Weight readWeight(Dataset d, String name) {
-    if (d.getSize() > MAX_WEIGHT_ELEMENTS) {
-      throw new IllegalArgumentException("weight " + name + " claims " + d.getSize() + " elements");
+  static Weight readWeight(Dataset d, String name, Path file, long fileBytes) {
+    long bytes = d.getSizeInBytes();
+    long limit = d.getFilters().isEmpty() ? fileBytes : fileBytes * MAX_INFLATION;
+    if (d.getSize() < 0 || bytes < 0 || bytes > limit || d.getSize() > Integer.MAX_VALUE - 8) {
+      throw corrupt(file, "weight " + name + " claims " + Arrays.toString(d.getDimensionsAsLong()) + " elements ("
+          + bytes + " bytes), more than the file can hold", null);
+    }
+    Class<?> type = d.getJavaType();
+    if (d.isCompound() || !(type.isPrimitive() && type != boolean.class && type != char.class
+        || Number.class.isAssignableFrom(type))) {
+      throw corrupt(file, "weight " + name + " is not numeric", null);
     }
     int[] shape = d.isScalar() ? new int[0] : d.getDimensions();
     Object flat = d.isScalar() ? wrapScalar(d.getData()) : d.getDataFlat();
+    if (flat instanceof float[] f) {
+      return new Weight(name, shape, f);
+    }
     int n = Array.getLength(flat);
     float[] values = new float[n];
-    if (flat instanceof float[] f) {
-      values = f;
-    } else {
-      for (int i = 0; i < n; i++) {
-        Object v = Array.get(flat, i);
-        if (!(v instanceof Number num)) {
-          throw new IllegalArgumentException("weight " + name + " is not numeric (" + d.getJavaType() + ")");
-        }
-        values[i] = num.floatValue();
+    for (int i = 0; i < n; i++) {
+      Object v = Array.get(flat, i);
+      if (!(v instanceof Number num)) {
+        throw corrupt(file, "weight " + name + " is not numeric", null);
       }
+      values[i] = num.floatValue();
     }
     return new Weight(name, shape, values);
   }

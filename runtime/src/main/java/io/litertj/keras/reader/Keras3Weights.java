@@ -3,6 +3,7 @@ package io.litertj.keras.reader;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,33 +18,48 @@ import java.util.Optional;
  */
 final class Keras3Weights implements WeightSource {
 
+  /** Deeper nesting than this is not a Keras model but a damaged (or cyclic) group structure. */
+  static final int MAX_DEPTH = 64;
+
   private final Map<String, List<Weight>> byLayer = new HashMap<>();
   private final Map<String, List<Weight>> byPath = new HashMap<>();
+  private final Path file;
+  private final long fileBytes;
 
-  Keras3Weights(Group root) {
+  Keras3Weights(Group root, Path file, long fileBytes) {
+    this.file = file;
+    this.fileBytes = fileBytes;
     Node layers = root.getChild("layers");
     if (layers instanceof Group g) {
-      indexLayers(g, "");
+      indexLayers(g, "", 0);
     }
   }
 
-  private void indexLayers(Group layers, String prefix) {
+  private void indexLayers(Group layers, String prefix, int depth) {
     for (Node child : layers.getChildren().values()) {
       if (child instanceof Group layer) {
         String name = layerName(layer);
-        List<Weight> weights = collect(layer, name);
+        List<Weight> weights = collect(layer, name, depth + 1);
         byLayer.putIfAbsent(name, weights);
         byPath.put(prefix + layer.getName(), weights);
         if (layer.getChild("layers") instanceof Group inner) {
-          indexLayers(inner, prefix + layer.getName() + "/");
+          indexLayers(inner, prefix + layer.getName() + "/", checkDepth(depth + 1, inner));
         }
       }
     }
   }
 
-  private static String layerName(Group layer) {
+  private int checkDepth(int depth, Group group) {
+    if (depth > MAX_DEPTH) {
+      throw H5Reading.corrupt(file, "the weight groups nest deeper than " + MAX_DEPTH + " levels at "
+          + group.getPath() + " (a damaged or cyclic group structure)", null);
+    }
+    return depth;
+  }
+
+  private String layerName(Group layer) {
     if (layer.getChild("vars") instanceof Group vars) {
-      String name = H5Reading.stringAttribute(vars, "name");
+      String name = H5Reading.stringAttribute(vars, "name", file);
       if (name != null) {
         return name;
       }
@@ -52,14 +68,15 @@ final class Keras3Weights implements WeightSource {
   }
 
   /** The layer's own variables, then its sublayers' (not a nested model's layers). */
-  private static List<Weight> collect(Group layer, String prefix) {
+  private List<Weight> collect(Group layer, String prefix, int depth) {
+    checkDepth(depth, layer);
     List<Weight> out = new ArrayList<>();
     if (layer.getChild("vars") instanceof Group vars) {
       List<Node> datasets = new ArrayList<>(vars.getChildren().values());
       datasets.sort(Comparator.comparingInt(n -> index(n.getName())));
       for (Node n : datasets) {
         if (n instanceof Dataset d) {
-          out.add(H5Reading.readWeight(d, prefix + "/" + n.getName()));
+          out.add(H5Reading.readWeight(d, prefix + "/" + n.getName(), file, fileBytes));
         }
       }
     }
@@ -68,7 +85,7 @@ final class Keras3Weights implements WeightSource {
     children.sort(Comparator.comparing((Node n) -> !n.getName().startsWith("forward")).thenComparing(Node::getName));
     for (Node n : children) {
       if (n instanceof Group g && !n.getName().equals("vars") && !n.getName().equals("layers")) {
-        out.addAll(collect(g, prefix + "/" + n.getName()));
+        out.addAll(collect(g, prefix + "/" + n.getName(), depth + 1));
       }
     }
     return out;

@@ -2,6 +2,8 @@ package io.litertj.keras.reader;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
@@ -47,23 +49,23 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
 
   private static KerasModelFile readH5(Path file) {
     try (HdfFile h5 = H5Reading.open(file)) {
-      String config = H5Reading.stringAttribute(h5, "model_config");
+      String config = H5Reading.stringAttribute(h5, "model_config", file);
       if (config == null) {
         throw ConversionException.builder("the HDF5 file has no model_config attribute: it holds weights only")
             .file(file)
             .hint("save the whole model (model.save), not model.save_weights")
             .build();
       }
-      String version = H5Reading.stringAttribute(h5, "keras_version");
+      String version = H5Reading.stringAttribute(h5, "keras_version", file);
       Node weightsNode = h5.getChild("model_weights");
       Group weightRoot = weightsNode instanceof Group g ? g : h5;
-      WeightSource weights = new LegacyH5Weights(weightRoot);
+      WeightSource weights = new LegacyH5Weights(weightRoot, file, Files.size(file));
       LOG.fine(() -> "read legacy Keras " + version + " file " + file);
       return new KerasModelFile(file, parseJson(file, config, "model_config"), version, weights);
-    } catch (ConversionException e) {
-      throw e;
+    } catch (IOException e) {
+      throw ConversionException.builder("cannot read the Keras file: " + e.getMessage()).file(file).cause(e).build();
     } catch (RuntimeException e) {
-      throw H5Reading.corrupt(file, e);
+      throw H5Reading.failure(file, e);
     }
   }
 
@@ -90,11 +92,9 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
       return new KerasModelFile(file, json, version, WeightSource.empty());
     }
     try (HdfFile h5 = H5Reading.open(ByteBuffer.wrap(weightBytes), file)) {
-      return new KerasModelFile(file, json, version, new Keras3Weights(h5));
-    } catch (ConversionException e) {
-      throw e;
+      return new KerasModelFile(file, json, version, new Keras3Weights(h5, file, weightBytes.length));
     } catch (RuntimeException e) {
-      throw H5Reading.corrupt(file, e);
+      throw H5Reading.failure(file, e);
     }
   }
 
@@ -104,9 +104,22 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
         .build();
     try {
-      return new ObjectMapper(factory).readTree(text);
+      JsonNode tree = new ObjectMapper(factory).readTree(text);
+      if (tree == null || tree.isMissingNode()) {
+        throw ConversionException.builder("the Keras " + what + " is empty").file(file)
+            .hint("save the model again").build();
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw ConversionException.builder("the Keras " + what + " is not valid JSON: " + e.getOriginalMessage()
+              + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"))
+          .file(file)
+          .hint("the file is damaged; save the model again")
+          .cause(e)
+          .build();
     } catch (IOException e) {
-      throw ConversionException.builder("the Keras " + what + " is not valid JSON: " + e.getMessage())
+      throw ConversionException.builder("the Keras " + what + " cannot be read: " + e.getMessage())
           .file(file)
           .cause(e)
           .build();

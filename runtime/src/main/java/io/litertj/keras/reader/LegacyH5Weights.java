@@ -3,6 +3,7 @@ package io.litertj.keras.reader;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,20 +22,21 @@ final class LegacyH5Weights implements WeightSource {
   private final Map<String, List<Weight>> byLayer = new HashMap<>();
   private final Map<String, List<Weight>> byPrefix = new HashMap<>();
 
-  LegacyH5Weights(Group root) {
-    for (String layer : H5Reading.stringList(root, "layer_names")) {
+  LegacyH5Weights(Group root, Path file, long fileBytes) {
+    for (String layer : H5Reading.stringList(root, "layer_names", file)) {
       Node node = root.getChild(layer);
       if (!(node instanceof Group group)) {
         continue;
       }
       List<Weight> all = new ArrayList<>();
       Map<String, List<Weight>> prefixed = new LinkedHashMap<>();
-      for (String weightName : H5Reading.stringList(group, "weight_names")) {
-        Node w = group.getByPath(weightName);
+      for (String weightName : H5Reading.stringList(group, "weight_names", file)) {
+        Node w = stored(group, weightName);
         if (!(w instanceof Dataset d)) {
-          throw new IllegalArgumentException("layer " + layer + " lists weight " + weightName + ", which is not stored");
+          throw H5Reading.corrupt(file, "layer " + layer + " lists weight " + weightName + ", which is not stored",
+              null);
         }
-        Weight weight = H5Reading.readWeight(d, weightName);
+        Weight weight = H5Reading.readWeight(d, weightName, file, fileBytes);
         all.add(weight);
         int slash = weightName.indexOf('/');
         if (slash > 0) {
@@ -44,6 +46,18 @@ final class LegacyH5Weights implements WeightSource {
       byLayer.put(layer, all);
       prefixed.forEach(byPrefix::putIfAbsent);
     }
+  }
+
+  /** The node at a relative path, or null (jHDF's getByPath throws, and cannot name in-memory files). */
+  private static Node stored(Group group, String path) {
+    Node node = group;
+    for (String part : path.split("/")) {
+      if (!(node instanceof Group g) || part.isEmpty()) {
+        return null;
+      }
+      node = g.getChild(part);
+    }
+    return node;
   }
 
   @Override
