@@ -138,12 +138,12 @@ final class GraphBuilder {
    */
   private void checkInputs(LayerNode layer, List<Tensor> inputs) {
     checkTensors(layer, inputs, "gets");
-    LayerRanks.of(layer).ifPresent(ranks -> {
-      for (Tensor t : inputs) {
-        if (!ranks.contains(t.shape().rank())) {
-          throw layerError(layer, "gets an input of shape " + t.shape() + " (rank " + t.shape().rank() + "), but "
-              + layer.className() + " takes rank " + ranks);
-        }
+    // The data input; a recurrent layer's further positional inputs are its initial states.
+    LayerRanks.of(layer).filter(ranks -> !inputs.isEmpty()).ifPresent(ranks -> {
+      Tensor t = inputs.get(0);
+      if (!ranks.contains(t.shape().rank())) {
+        throw layerError(layer, "gets an input of shape " + t.shape() + " (rank " + t.shape().rank() + "), but "
+            + layer.className() + " takes rank " + ranks);
       }
     });
   }

@@ -47,7 +47,7 @@ final class OperandRules {
         BuiltinOp.FLOOR, BuiltinOp.GELU, BuiltinOp.HARD_SWISH, BuiltinOp.LEAKY_RELU, BuiltinOp.LOG,
         BuiltinOp.LOGISTIC, BuiltinOp.NEG, BuiltinOp.RELU, BuiltinOp.RELU6, BuiltinOp.RELU_N1_TO_1, BuiltinOp.ROUND,
         BuiltinOp.RSQRT, BuiltinOp.SIN, BuiltinOp.SQRT, BuiltinOp.SQUARE, BuiltinOp.TANH, BuiltinOp.LOGICAL_NOT,
-        BuiltinOp.ZEROS_LIKE, BuiltinOp.LOG_SOFTMAX)) {
+        BuiltinOp.ZEROS_LIKE, BuiltinOp.LOG_SOFTMAX, BuiltinOp.SIGN)) {
       m.put(op, rule(1, 1).check(sameShape(0)).check(sameTypeAsInput(0)).build());
     }
     m.put(BuiltinOp.SOFTMAX, rule(1, 1).check(minRank(0, 1)).check(sameShape(0)).build());
@@ -58,7 +58,7 @@ final class OperandRules {
     m.put(BuiltinOp.PRELU, rule(2, 1).check(broadcasts()).build());
     for (BuiltinOp op : List.of(BuiltinOp.ADD, BuiltinOp.SUB, BuiltinOp.MUL, BuiltinOp.DIV, BuiltinOp.MAXIMUM,
         BuiltinOp.MINIMUM, BuiltinOp.POW, BuiltinOp.SQUARED_DIFFERENCE, BuiltinOp.FLOOR_DIV, BuiltinOp.FLOOR_MOD,
-        BuiltinOp.LOGICAL_OR, BuiltinOp.LOGICAL_AND)) {
+        BuiltinOp.LOGICAL_OR, BuiltinOp.LOGICAL_AND, BuiltinOp.BITWISE_XOR, BuiltinOp.RIGHT_SHIFT)) {
       m.put(op, rule(2, 1).check(broadcasts()).check(sameInputTypes(0, 1)).check(sameTypeAsInput(0)).build());
     }
     for (BuiltinOp op : List.of(BuiltinOp.LESS, BuiltinOp.GREATER, BuiltinOp.GREATER_EQUAL, BuiltinOp.LESS_EQUAL,
@@ -142,12 +142,55 @@ final class OperandRules {
       m.put(op, rule(2, 1).check(rank(0, 4)).check(rank(1, 1)).check(length(1, 2))
           .check(inputType(1, DataType.INT32)).build());
     }
+    addLessCommonOps(m);
     for (BuiltinOp op : BuiltinOp.values()) {
       if (!m.containsKey(op)) {
         throw new IllegalStateException("no operand rule for " + op);
       }
     }
     return m;
+  }
+
+  /** Builtins we legalize rarely: operand counts, and the ranks and types their kernels insist on. */
+  private static void addLessCommonOps(Map<BuiltinOp, Rule> m) {
+    m.put(BuiltinOp.LOCAL_RESPONSE_NORMALIZATION, rule(1, 1).needsOptions().check(rank(0, 4)).check(sameShape(0))
+        .build());
+    m.put(BuiltinOp.ATAN2, rule(2, 1).check(sameInputTypes(0, 1)).check(sameTypeAsInput(0)).build());
+    m.put(BuiltinOp.TOPK_V2, rule(2, 2, 2, 2).check(minRank(0, 1)).check(elementsAtMost(1, 1)).build());
+    m.put(BuiltinOp.SPARSE_TO_DENSE, rule(4, 1).check(maxRank(0, 2)).check(maxRank(1, 1)).build());
+    m.put(BuiltinOp.ONE_HOT, rule(4, 1).needsOptions().check(elementsAtMost(1, 1)).check(elementsAtMost(2, 1))
+        .check(elementsAtMost(3, 1)).build());
+    for (BuiltinOp op : List.of(BuiltinOp.REDUCE_ANY, BuiltinOp.REDUCE_ALL)) {
+      m.put(op, rule(2, 1).check(maxRank(1, 1)).check(inputType(0, DataType.BOOL)).build());
+    }
+    m.put(BuiltinOp.UNIQUE, rule(1, 1, 2, 2).check(rank(0, 1)).build());
+    m.put(BuiltinOp.WHERE, rule(1, 1).check(outputIn(0, INTEGER_INDEX)).build());
+    m.put(BuiltinOp.REVERSE_SEQUENCE, rule(2, 1).needsOptions().check(rank(1, 1)).build());
+    m.put(BuiltinOp.MATRIX_DIAG, rule(1, 1).check(minRank(0, 1)).build());
+    m.put(BuiltinOp.MATRIX_SET_DIAG, rule(2, 1).check(minRank(0, 2)).build());
+    m.put(BuiltinOp.NON_MAX_SUPPRESSION_V4, rule(5, 2).check(rank(0, 2)).check(rank(1, 1)).build());
+    m.put(BuiltinOp.NON_MAX_SUPPRESSION_V5, rule(6, 3).check(rank(0, 2)).check(rank(1, 1)).build());
+    m.put(BuiltinOp.SCATTER_ND, rule(3, 1).check(rank(2, 1)).build());
+    m.put(BuiltinOp.SEGMENT_SUM, rule(2, 1).check(rank(1, 1)).build());
+    for (BuiltinOp op : List.of(BuiltinOp.UNSORTED_SEGMENT_PROD, BuiltinOp.UNSORTED_SEGMENT_MAX,
+        BuiltinOp.UNSORTED_SEGMENT_SUM, BuiltinOp.UNSORTED_SEGMENT_MIN)) {
+      m.put(op, rule(3, 1).check(elementsAtMost(2, 1)).build());
+    }
+    m.put(BuiltinOp.CONV_3D, rule(2, 3, 1, 1).optional(2).needsOptions().check(rank(0, 5)).check(rank(1, 5))
+        .build());
+    m.put(BuiltinOp.CONV_3D_TRANSPOSE, rule(3, 4, 1, 1).optional(3).needsOptions().check(rank(0, 1))
+        .check(rank(1, 5)).check(rank(2, 5)).build());
+    m.put(BuiltinOp.BROADCAST_ARGS, rule(2, 1).check(rank(0, 1)).check(rank(1, 1)).build());
+    m.put(BuiltinOp.BUCKETIZE, rule(1, 1).needsOptions().check(sameShape(0)).build());
+    m.put(BuiltinOp.DYNAMIC_UPDATE_SLICE, rule(3, 1).check(sameInputTypes(0, 1)).check(rank(2, 1))
+        .check(lengthIsRankOf(2, 0)).build());
+    // Control flow: the called subgraphs' signatures are checked where the options are resolved.
+    m.put(BuiltinOp.IF, rule(1, Integer.MAX_VALUE, 0, Integer.MAX_VALUE).needsOptions()
+        .check(inputType(0, DataType.BOOL)).build());
+    m.put(BuiltinOp.WHILE, rule(0, Integer.MAX_VALUE, 0, Integer.MAX_VALUE).needsOptions()
+        .check(op -> op.inputs().size() == op.outputs().size() ? null
+            : "has " + op.inputs().size() + " inputs but " + op.outputs().size() + " outputs (loop values pair up)")
+        .build());
   }
 
   // ---- the kernels with more to check than ranks

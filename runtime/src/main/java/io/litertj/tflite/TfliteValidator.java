@@ -91,6 +91,11 @@ final class TfliteValidator {
     };
   }
 
+  /** A tensor of no elements needs no data: the empty shape of a RESHAPE to a scalar has no buffer bytes. */
+  private static boolean isEmpty(Tensor t) {
+    return t.shape().isStatic() && t.shape().numElements() == 0;
+  }
+
   private static void checkOperator(Subgraph subgraph, Operator op, int index, Set<Tensor> available) {
     OperandRules.Rule rule = OperandRules.of(op.op());
     int inputs = op.inputs().size();
@@ -109,7 +114,7 @@ final class TfliteValidator {
         if (!rule.optional().contains(i)) {
           throw problem(subgraph, op, index, "input " + i + " is omitted (-1), but " + op.op() + " needs it");
         }
-      } else if (!available.contains(in) && !in.isConstant() && !in.isVariable()) {
+      } else if (!available.contains(in) && !in.isConstant() && !in.isVariable() && !isEmpty(in)) {
         throw problem(subgraph, op, index, "it reads tensor '" + in.name() + "' (input " + i
             + "), which no earlier operator writes and which is neither an input nor a constant");
       }
