@@ -109,8 +109,48 @@ class GeneratedModelsTest {
       Set<String> official = opSet(TfliteReader.read(reference));
       Set<String> mine = opSet(TfliteReader.read(tflite));
       LOG.info(model + " " + format + ": official ops " + official + ", ours " + mine);
+      Set<String> missing = new TreeSet<>(official);
+      missing.removeAll(mine);
+      missing.removeAll(WHY_OFFICIAL_HAS.keySet());
+      Set<String> extra = new TreeSet<>(mine);
+      extra.removeAll(official);
+      extra.removeAll(WHY_WE_HAVE.keySet());
+      assertTrue(missing.isEmpty() && extra.isEmpty(), model + " " + format + ": op set differs from the official "
+          + "file without a reason in this test: official only " + missing + ", ours only " + extra);
     }
   }
+
+  /** Builtins the official files use and ours may not, and why. */
+  private static final Map<String, String> WHY_OFFICIAL_HAS = Map.ofEntries(
+      // It computes reshape targets of a dynamic batch at run time; we fold them to -1 at conversion.
+      Map.entry("SHAPE", "run-time shape arithmetic"), Map.entry("PACK", "run-time shape arithmetic"),
+      Map.entry("REDUCE_PROD", "run-time shape arithmetic"), Map.entry("STRIDED_SLICE", "run-time shape arithmetic"),
+      Map.entry("GATHER", "run-time shape arithmetic"), Map.entry("CONCATENATION", "run-time shape arithmetic"),
+      Map.entry("BROADCAST_TO", "run-time shapes of ones_like; ours fills a folded shape"),
+      Map.entry("RESHAPE", "MultiHeadAttention projections: ours are FULLY_CONNECTED keeping dims"),
+      // Keras files are converted from the layer definitions, not from TF's traced graph.
+      Map.entry("SQUARED_DIFFERENCE", "Keras path: normalization variance as MUL of the centred input"),
+      Map.entry("SQUARE", "Keras path: normalization variance as MUL of the centred input"),
+      Map.entry("ZEROS_LIKE", "Keras path: masks and zeros built from constants"),
+      Map.entry("LESS", "Keras path: masks built as CAST/SELECT_V2 from the layer definition"),
+      Map.entry("NEG", "Keras path: masks built from the layer definition"),
+      Map.entry("SELECT_V2", "Keras path: masks built from the layer definition"),
+      Map.entry("LOGICAL_AND", "Keras path: the causal and padding masks combined by SELECT_V2"),
+      // Fused by us where the official converter keeps the primitive.
+      Map.entry("RELU6", "fused into the ADD before it, or into HARD_SWISH"));
+
+  /** Builtins ours may use that the official files do not, and why. */
+  private static final Map<String, String> WHY_WE_HAVE = Map.ofEntries(
+      Map.entry("FILL", "ones_like / zeros_like / broadcast of a folded shape"),
+      Map.entry("HARD_SWISH", "x * relu6(x + 3) / 6 fused (the official converter fuses MobileNet's, not this one)"),
+      Map.entry("TRANSPOSE", "attention scores transposed for BATCH_MATMUL"),
+      Map.entry("ABS", "attention masks fill with the row's minimum (keeps int8 scales usable)"),
+      Map.entry("REDUCE_MIN", "attention masks fill with the row's minimum (keeps int8 scales usable)"),
+      Map.entry("SUB", "attention mask fill; Keras-path normalization"),
+      // Speed-only canonical forms the official converter applies: issue 14.
+      Map.entry("PAD", "explicit ZeroPadding2D before a strided convolution, not yet folded (issue 14)"),
+      Map.entry("DIV", "division by a constant, not yet a MUL by its reciprocal (issue 14)"),
+      Map.entry("POW", "x ** 2 kept as POW (issue 14)"));
 
   private static Set<String> opSet(LiteRtModel model) {
     Set<String> ops = new TreeSet<>();
