@@ -10,6 +10,27 @@ public sealed interface OpOptions {
   int unionType();
 
   /**
+   * The options LiteRT's exporter writes for a plain elementwise op (fused activation NONE), or
+   * null for ops that take none; shared by every front end that emits such ops.
+   */
+  static OpOptions plain(BuiltinOp op) {
+    return switch (op) {
+      case ADD -> new Add(Activation.NONE);
+      case SUB -> new Sub(Activation.NONE);
+      case MUL -> new Mul(Activation.NONE);
+      case DIV -> new Div(Activation.NONE);
+      case MAXIMUM, MINIMUM -> new MaximumMinimum();
+      case EXP -> new Exp();
+      case NEG -> new Neg();
+      case ABS -> new Abs();
+      case SQUARE -> new Square();
+      case LOG_SOFTMAX -> new LogSoftmax();
+      case SOFTMAX -> new Softmax(1f);
+      default -> null;
+    };
+  }
+
+  /**
    * Options that name other subgraphs of the model (control flow). They hold the subgraphs
    * themselves, not indices: the writer numbers them, and a copy of the model swaps them.
    */

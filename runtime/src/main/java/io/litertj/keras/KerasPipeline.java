@@ -37,11 +37,6 @@ public final class KerasPipeline {
     return run(modelFile, options, LayerTable.standard());
   }
 
-  /** As {@link #run(Path)}, with the given converters (tests add operation nodes of their own). */
-  static LiteRtModel run(Path modelFile, LayerTable table) {
-    return run(modelFile, KerasOptions.defaults(), table);
-  }
-
   private static LiteRtModel run(Path modelFile, KerasOptions options, LayerTable table) {
     KerasModelFile file = KerasModelFile.read(modelFile);
     ModelGraph graph = new ConfigParser(modelFile).parse(file.modelConfig());

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The MultiHeadAttention layers of the shared Keras 3.15 transformers (a padding
  * {@code attention_mask} made by a Cast-to-bool node and a causal block in text_encoder, plain
  * self-attention in tiny_vit) against Keras's own outputs, within {@code 1e-5 + 1e-3·max|ref|}.
- * Their few operation nodes are converted by {@link TestOperations} until the real ones land.
  */
 class SharedAttentionModelsTest {
 
@@ -34,7 +33,7 @@ class SharedAttentionModelsTest {
   @ValueSource(strings = {"gen_keras3_transformer/text_encoder", "gen_keras3_transformer/tiny_vit"})
   void matchesKeras(String model) throws Exception {
     Path dir = SharedModels.path(model);
-    LiteRtModel converted = KerasPipeline.run(dir.resolve("model.keras"), TestOperations.standardPlusTestOperations());
+    LiteRtModel converted = KerasPipeline.run(dir.resolve("model.keras"));
     List<String> outputs = List.copyOf(converted.subgraphs().get(0).outputs().keySet());
     byte[] tflite = new TfliteWriter().toBytes(converted);
     Map<String, TensorData> inputs = new LinkedHashMap<>();

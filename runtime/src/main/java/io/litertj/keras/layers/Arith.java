@@ -55,17 +55,6 @@ final class Arith {
   }
 
   private static OpOptions options(BuiltinOp op) {
-    return switch (op) {
-      case ADD -> new OpOptions.Add(Activation.NONE);
-      case SUB -> new OpOptions.Sub(Activation.NONE);
-      case MUL -> new OpOptions.Mul(Activation.NONE);
-      case DIV -> new OpOptions.Div(Activation.NONE);
-      case MAXIMUM, MINIMUM -> new OpOptions.MaximumMinimum();
-      case EXP -> new OpOptions.Exp();
-      case NEG -> new OpOptions.Neg();
-      case ABS -> new OpOptions.Abs();
-      case SQUARE -> new OpOptions.Square();
-      default -> null;
-    };
+    return OpOptions.plain(op);
   }
 }

@@ -68,20 +68,7 @@ final class Emit {
   }
 
   static OpOptions options(BuiltinOp op) {
-    return switch (op) {
-      case ADD -> new OpOptions.Add(Activation.NONE);
-      case SUB -> new OpOptions.Sub(Activation.NONE);
-      case MUL -> new OpOptions.Mul(Activation.NONE);
-      case DIV -> new OpOptions.Div(Activation.NONE);
-      case MAXIMUM, MINIMUM -> new OpOptions.MaximumMinimum();
-      case EXP -> new OpOptions.Exp();
-      case NEG -> new OpOptions.Neg();
-      case ABS -> new OpOptions.Abs();
-      case SQUARE -> new OpOptions.Square();
-      case LOG_SOFTMAX -> new OpOptions.LogSoftmax();
-      case SOFTMAX -> new OpOptions.Softmax(1f);
-      default -> null;
-    };
+    return OpOptions.plain(op);
   }
 
   /** NumPy broadcasting of the shapes; fails by name when static sizes disagree. */

@@ -20,20 +20,7 @@ final class Elementwise {
 
   /** The options LiteRT's exporter writes for a plain elementwise op; fused activation NONE. */
   static OpOptions defaultOptions(BuiltinOp op) {
-    return switch (op) {
-      case ADD -> new OpOptions.Add(Activation.NONE);
-      case SUB -> new OpOptions.Sub(Activation.NONE);
-      case MUL -> new OpOptions.Mul(Activation.NONE);
-      case DIV -> new OpOptions.Div(Activation.NONE);
-      case MAXIMUM, MINIMUM -> new OpOptions.MaximumMinimum();
-      case EXP -> new OpOptions.Exp();
-      case NEG -> new OpOptions.Neg();
-      case ABS -> new OpOptions.Abs();
-      case SQUARE -> new OpOptions.Square();
-      case LOG_SOFTMAX -> new OpOptions.LogSoftmax();
-      case SOFTMAX -> new OpOptions.Softmax(1f);
-      default -> null;
-    };
+    return OpOptions.plain(op);
   }
 
   /** {@code op(x)} with x's type and shape. */
