@@ -272,6 +272,11 @@ public final class TfliteReader {
         if (d < -1 || (!useSignature && d < 0)) {
           throw Checks.malformed(where + " has dimension " + d);
         }
+        // LiteRT allocates by shape; a signature that says otherwise describes another tensor.
+        if (useSignature && d >= 0 && t.shape(i) != d) {
+          throw Checks.malformed(where + " has shape " + intList(t.shapeLength(), t::shape) + " but shape_signature "
+              + intList(rank, t::shapeSignature));
+        }
         dims[i] = d;
       }
       long elements = 1;
@@ -282,6 +287,14 @@ public final class TfliteReader {
         }
       }
       return new Shape(dims);
+    }
+
+    private static String intList(int n, java.util.function.IntUnaryOperator at) {
+      int[] v = new int[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = at.applyAsInt(i);
+      }
+      return Arrays.toString(v);
     }
 
     private QuantizationParams readQuantization(QuantizationParameters q, Shape shape, String where) {
