@@ -3,10 +3,12 @@ package io.litertj.tflite;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
+import io.litertj.ir.Padding;
 import io.litertj.ir.Operator;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,32 +57,37 @@ final class OperandRules {
     m.put(BuiltinOp.QUANTIZE, rule(1, 1).check(sameShape(0)).build());
     m.put(BuiltinOp.DEQUANTIZE, rule(1, 1).check(sameShape(0)).check(outputType(0, DataType.FLOAT32)).build());
     m.put(BuiltinOp.CAST, rule(1, 1).check(sameShape(0)).build());
-    m.put(BuiltinOp.PRELU, rule(2, 1).check(broadcasts()).build());
+    m.put(BuiltinOp.PRELU, rule(2, 1).check(broadcasts()).check(sameShape(0)).build());
     for (BuiltinOp op : List.of(BuiltinOp.ADD, BuiltinOp.SUB, BuiltinOp.MUL, BuiltinOp.DIV, BuiltinOp.MAXIMUM,
         BuiltinOp.MINIMUM, BuiltinOp.POW, BuiltinOp.SQUARED_DIFFERENCE, BuiltinOp.FLOOR_DIV, BuiltinOp.FLOOR_MOD,
         BuiltinOp.LOGICAL_OR, BuiltinOp.LOGICAL_AND, BuiltinOp.BITWISE_XOR, BuiltinOp.RIGHT_SHIFT)) {
-      m.put(op, rule(2, 1).check(broadcasts()).check(sameInputTypes(0, 1)).check(sameTypeAsInput(0)).build());
+      m.put(op, rule(2, 1).check(broadcasts()).check(sameInputTypes(0, 1)).check(sameTypeAsInput(0))
+          .check(output(OperandRules::broadcastShape)).build());
     }
     for (BuiltinOp op : List.of(BuiltinOp.LESS, BuiltinOp.GREATER, BuiltinOp.GREATER_EQUAL, BuiltinOp.LESS_EQUAL,
         BuiltinOp.EQUAL, BuiltinOp.NOT_EQUAL)) {
       m.put(op, rule(2, 1).check(broadcasts()).check(sameInputTypes(0, 1)).check(outputType(0, DataType.BOOL))
-          .build());
+          .check(output(OperandRules::broadcastShape)).build());
     }
     m.put(BuiltinOp.ADD_N, rule(1, Integer.MAX_VALUE, 1, 1).check(allInputsLikeFirst()).build());
     m.put(BuiltinOp.SELECT, rule(3, 1).check(inputType(0, DataType.BOOL)).check(sameInputTypes(1, 2)).build());
     m.put(BuiltinOp.SELECT_V2, rule(3, 1).check(inputType(0, DataType.BOOL)).check(sameInputTypes(1, 2)).build());
 
     m.put(BuiltinOp.CONV_2D, rule(2, 3, 1, 1).optional(2).needsOptions()
-        .check(rank(0, 4)).check(rank(1, 4)).check(rank(2, 1)).check(OperandRules::conv2d).build());
+        .check(rank(0, 4)).check(rank(1, 4)).check(rank(2, 1)).check(OperandRules::conv2d)
+        .check(output(OperandRules::convShape)).build());
     m.put(BuiltinOp.DEPTHWISE_CONV_2D, rule(2, 3, 1, 1).optional(2).needsOptions()
-        .check(rank(0, 4)).check(rank(1, 4)).check(rank(2, 1)).check(OperandRules::depthwise).build());
+        .check(rank(0, 4)).check(rank(1, 4)).check(rank(2, 1)).check(OperandRules::depthwise)
+        .check(output(OperandRules::convShape)).build());
     m.put(BuiltinOp.TRANSPOSE_CONV, rule(3, 4, 1, 1).optional(3).needsOptions()
         .check(rank(0, 1)).check(rank(1, 4)).check(rank(2, 4)).check(rank(3, 1))
         .check(OperandRules::transposeConv).build());
     m.put(BuiltinOp.FULLY_CONNECTED, rule(2, 3, 1, 1).optional(2)
-        .check(rank(1, 2)).check(OperandRules::fullyConnected).build());
+        .check(rank(1, 2)).check(OperandRules::fullyConnected).check(output(OperandRules::fullyConnectedShape))
+        .build());
     for (BuiltinOp op : List.of(BuiltinOp.AVERAGE_POOL_2D, BuiltinOp.MAX_POOL_2D)) {
-      m.put(op, rule(1, 1).needsOptions().check(rank(0, 4)).check(OperandRules::pool).build());
+      m.put(op, rule(1, 1).needsOptions().check(rank(0, 4)).check(OperandRules::pool)
+          .check(output(OperandRules::convShape)).build());
     }
     m.put(BuiltinOp.BATCH_MATMUL, rule(2, 1).check(rankBetween(0, 2, 5)).check(rankBetween(1, 2, 5))
         .check(OperandRules::batchMatMul).build());
@@ -93,7 +100,8 @@ final class OperandRules {
     m.put(BuiltinOp.EMBEDDING_LOOKUP, rule(2, 1).check(rank(0, 1)).check(minRank(1, 2))
         .check(inputType(0, DataType.INT32)).build());
 
-    m.put(BuiltinOp.CONCATENATION, rule(1, Integer.MAX_VALUE, 1, 1).check(OperandRules::concatenation).build());
+    m.put(BuiltinOp.CONCATENATION, rule(1, Integer.MAX_VALUE, 1, 1).check(OperandRules::concatenation)
+        .check(output(OperandRules::concatenationShape)).build());
     m.put(BuiltinOp.PACK, rule(1, Integer.MAX_VALUE, 1, 1).needsOptions().check(OperandRules::pack).build());
     m.put(BuiltinOp.UNPACK, rule(1, 1, 1, Integer.MAX_VALUE).needsOptions().check(OperandRules::unpack).build());
     m.put(BuiltinOp.SPLIT, rule(2, 2, 1, Integer.MAX_VALUE).needsOptions()
@@ -105,7 +113,7 @@ final class OperandRules {
     m.put(BuiltinOp.EXPAND_DIMS, rule(2, 1).check(elementsAtMost(1, 1)).build());
     m.put(BuiltinOp.SHAPE, rule(1, 1).check(outputIn(0, INTEGER_INDEX)).build());
     m.put(BuiltinOp.TRANSPOSE, rule(2, 1).check(maxRank(0, 6)).check(rank(1, 1)).check(lengthIsRankOf(1, 0))
-        .build());
+        .check(OperandRules::permutation).check(output(OperandRules::transposeShape)).build());
     m.put(BuiltinOp.TILE, rule(2, 1).check(rank(1, 1)).check(lengthIsRankOf(1, 0)).build());
     m.put(BuiltinOp.BROADCAST_TO, rule(2, 1).check(rank(1, 1)).build());
     m.put(BuiltinOp.FILL, rule(2, 1).check(rank(0, 1)).check(elementsAtMost(1, 1)).build());
@@ -115,9 +123,10 @@ final class OperandRules {
         .check(lengthIsRankOf(1, 0)).check(lengthIsRankOf(2, 0)).build());
     m.put(BuiltinOp.STRIDED_SLICE, rule(4, 1).check(maxRank(0, 5)).check(rank(1, 1)).check(rank(2, 1))
         .check(rank(3, 1)).check(sameLength(1, 2)).check(sameLength(1, 3)).build());
-    m.put(BuiltinOp.PAD, rule(2, 3, 1, 1).optional(2).check(paddings(1)).build());
-    m.put(BuiltinOp.PADV2, rule(2, 3, 1, 1).optional(2).check(paddings(1)).build());
-    m.put(BuiltinOp.MIRROR_PAD, rule(2, 1).check(paddings(1)).build());
+    m.put(BuiltinOp.PAD, rule(2, 3, 1, 1).optional(2).check(paddings(1)).check(output(OperandRules::padShape)).build());
+    m.put(BuiltinOp.PADV2, rule(2, 3, 1, 1).optional(2).check(paddings(1)).check(output(OperandRules::padShape))
+        .build());
+    m.put(BuiltinOp.MIRROR_PAD, rule(2, 1).check(paddings(1)).check(output(OperandRules::padShape)).build());
     m.put(BuiltinOp.GATHER, rule(2, 1).check(OperandRules::gather).build());
     m.put(BuiltinOp.GATHER_ND, rule(2, 1).check(minRank(0, 1)).check(minRank(1, 1)).build());
     m.put(BuiltinOp.REVERSE_V2, rule(2, 1).check(rank(1, 1)).build());
@@ -131,16 +140,16 @@ final class OperandRules {
       m.put(op, rule(2, 1).check(maxRank(1, 1)).build());
     }
     m.put(BuiltinOp.SPACE_TO_DEPTH, rule(1, 1).needsOptions().check(rank(0, 4)).check(OperandRules::spaceToDepth)
-        .build());
+        .check(output(op -> blocks(op, true))).build());
     m.put(BuiltinOp.DEPTH_TO_SPACE, rule(1, 1).needsOptions().check(rank(0, 4)).check(OperandRules::depthToSpace)
-        .build());
+        .check(output(op -> blocks(op, false))).build());
     m.put(BuiltinOp.SPACE_TO_BATCH_ND, rule(3, 1).check(rankBetween(0, 3, 4)).check(rank(1, 1)).check(rank(2, 2))
         .build());
     m.put(BuiltinOp.BATCH_TO_SPACE_ND, rule(3, 1).check(rankBetween(0, 3, 4)).check(rank(1, 1)).check(rank(2, 2))
         .build());
     for (BuiltinOp op : List.of(BuiltinOp.RESIZE_BILINEAR, BuiltinOp.RESIZE_NEAREST_NEIGHBOR)) {
       m.put(op, rule(2, 1).check(rank(0, 4)).check(rank(1, 1)).check(length(1, 2))
-          .check(inputType(1, DataType.INT32)).build());
+          .check(inputType(1, DataType.INT32)).check(output(OperandRules::resizeShape)).build());
     }
     addLessCommonOps(m);
     for (BuiltinOp op : BuiltinOp.values()) {
@@ -442,6 +451,212 @@ final class OperandRules {
     int c = dim(op, 0, 3);
     return c >= 0 && c % (b * b) != 0
         ? "the input's " + c + " channels do not split into " + b + "x" + b + " blocks" : null;
+  }
+
+  // ---- output shapes, as Prepare computes them (null: not computable from static information)
+
+  /**
+   * The declared output must be what the kernel computes: LiteRT resizes the output to its own
+   * result, so a file that declares another shape describes a different model than it runs.
+   */
+  private static Check output(java.util.function.Function<Operator, int[]> infer) {
+    return op -> {
+      int[] expected = infer.apply(op);
+      if (expected == null) {
+        return null;
+      }
+      Shape declared = op.output(0).shape();
+      boolean differs = declared.rank() != expected.length;
+      for (int i = 0; !differs && i < expected.length; i++) {
+        differs = expected[i] >= 0 && declared.dim(i) >= 0 && expected[i] != declared.dim(i);
+      }
+      for (int d : expected) {
+        if (d == 0 && !differs) {
+          return "its output would be empty (" + Arrays.toString(expected) + ")";
+        }
+      }
+      return differs ? "it computes an output of shape " + Arrays.toString(expected) + ", but the file declares "
+          + declared : null;
+    };
+  }
+
+  /** CONV_2D, DEPTHWISE_CONV_2D and the pools: NHWC out of the window arithmetic. */
+  private static int[] convShape(Operator op) {
+    Padding padding;
+    int strideW;
+    int strideH;
+    int dilationW = 1;
+    int dilationH = 1;
+    int filterH;
+    int filterW;
+    int channels;
+    Shape in = op.input(0).shape();
+    if (op.options() instanceof OpOptions.Conv2D o) {
+      padding = o.padding();
+      strideW = o.strideW();
+      strideH = o.strideH();
+      dilationW = o.dilationW();
+      dilationH = o.dilationH();
+      filterH = dim(op, 1, 1);
+      filterW = dim(op, 1, 2);
+      channels = dim(op, 1, 0);
+    } else if (op.options() instanceof OpOptions.DepthwiseConv2D o) {
+      padding = o.padding();
+      strideW = o.strideW();
+      strideH = o.strideH();
+      dilationW = o.dilationW();
+      dilationH = o.dilationH();
+      filterH = dim(op, 1, 1);
+      filterW = dim(op, 1, 2);
+      channels = dim(op, 1, 3);
+    } else if (op.options() instanceof OpOptions.Pool2D o) {
+      padding = o.padding();
+      strideW = o.strideW();
+      strideH = o.strideH();
+      filterH = o.filterH();
+      filterW = o.filterW();
+      channels = in.dim(3);
+    } else {
+      return null;
+    }
+    if (strideW < 1 || strideH < 1 || dilationW < 1 || dilationH < 1) {
+      return null; // refused by the window check
+    }
+    return new int[] {in.dim(0), window(in.dim(1), filterH, strideH, dilationH, padding),
+        window(in.dim(2), filterW, strideW, dilationW, padding), channels};
+  }
+
+  /** LiteRT's ComputeOutSize; -1 when the input or filter size is unknown. */
+  private static int window(int size, int filter, int stride, int dilation, Padding padding) {
+    if (size < 0 || filter < 0) {
+      return -1;
+    }
+    long effective = (long) (filter - 1) * dilation + 1;
+    long out = padding == Padding.SAME ? (size + (long) stride - 1) / stride : (size - effective + stride) / stride;
+    return (int) Math.max(0, Math.min(out, Integer.MAX_VALUE));
+  }
+
+  private static int[] fullyConnectedShape(Operator op) {
+    Shape in = op.input(0).shape();
+    int units = dim(op, 1, 0);
+    int depth = dim(op, 1, 1);
+    boolean keep = op.options() instanceof OpOptions.FullyConnected f && f.keepNumDims();
+    if (keep) {
+      int[] out = in.dims().clone();
+      if (out.length == 0) {
+        return null;
+      }
+      out[out.length - 1] = units;
+      return out;
+    }
+    long rows = depth > 0 && in.isStatic() ? in.numElements() / depth : -1;
+    return new int[] {(int) Math.min(rows, Integer.MAX_VALUE), units};
+  }
+
+  private static int[] broadcastShape(Operator op) {
+    Shape a = op.input(0).shape();
+    Shape b = op.input(1).shape();
+    int rank = Math.max(a.rank(), b.rank());
+    int[] out = new int[rank];
+    for (int i = 1; i <= rank; i++) {
+      int x = i <= a.rank() ? a.dim(-i) : 1;
+      int y = i <= b.rank() ? b.dim(-i) : 1;
+      out[rank - i] = x == 1 ? y : y == 1 ? x : x < 0 ? y : x; // mismatches are the broadcast check's
+    }
+    return out;
+  }
+
+  private static int[] concatenationShape(Operator op) {
+    int rank = op.input(0).shape().rank();
+    int axis = op.options() instanceof OpOptions.Concatenation c ? c.axis() : 0;
+    axis = axis < 0 ? axis + rank : axis;
+    if (axis < 0 || axis >= rank) {
+      return null;
+    }
+    int[] out = op.input(0).shape().dims().clone();
+    long sum = 0;
+    for (Tensor t : op.inputs()) {
+      int d = t.shape().rank() == rank ? t.shape().dim(axis) : -1;
+      sum = d < 0 || sum < 0 ? -1 : sum + d;
+    }
+    out[axis] = (int) Math.min(sum, Integer.MAX_VALUE);
+    return out;
+  }
+
+  private static String permutation(Operator op) {
+    long[] perm = constantInts(op.input(1));
+    if (perm == null) {
+      return null;
+    }
+    boolean[] seen = new boolean[perm.length];
+    for (long p : perm) {
+      if (p < 0 || p >= perm.length || seen[(int) p]) {
+        return "the permutation " + Arrays.toString(perm) + " is not one of the input's dimensions";
+      }
+      seen[(int) p] = true;
+    }
+    return null;
+  }
+
+  private static int[] transposeShape(Operator op) {
+    long[] perm = constantInts(op.input(1));
+    Shape in = op.input(0).shape();
+    if (perm == null || perm.length != in.rank()) {
+      return null;
+    }
+    int[] out = new int[perm.length];
+    for (int i = 0; i < perm.length; i++) {
+      out[i] = in.dim((int) perm[i]);
+    }
+    return out;
+  }
+
+  private static int[] padShape(Operator op) {
+    long[] pads = constantInts(op.input(1));
+    Shape in = op.input(0).shape();
+    if (pads == null || pads.length != 2L * in.rank()) {
+      return null;
+    }
+    int[] out = new int[in.rank()];
+    for (int i = 0; i < out.length; i++) {
+      long d = in.dim(i) < 0 ? -1 : in.dim(i) + pads[2 * i] + pads[2 * i + 1];
+      if (pads[2 * i] < 0 || pads[2 * i + 1] < 0) {
+        return null; // negative paddings: LiteRT refuses them itself
+      }
+      out[i] = (int) Math.min(d, Integer.MAX_VALUE);
+    }
+    return out;
+  }
+
+  private static int[] blocks(Operator op, boolean toDepth) {
+    int b = op.options() instanceof OpOptions.SpaceToDepth s ? s.blockSize()
+        : op.options() instanceof OpOptions.DepthToSpace d ? d.blockSize() : 0;
+    Shape in = op.input(0).shape();
+    if (b < 1 || in.rank() != 4) {
+      return null;
+    }
+    int h = in.dim(1);
+    int w = in.dim(2);
+    int c = in.dim(3);
+    return toDepth ? new int[] {in.dim(0), h < 0 ? -1 : h / b, w < 0 ? -1 : w / b, c < 0 ? -1 : c * b * b}
+        : new int[] {in.dim(0), h < 0 ? -1 : h * b, w < 0 ? -1 : w * b, c < 0 ? -1 : c / (b * b)};
+  }
+
+  private static int[] resizeShape(Operator op) {
+    long[] size = constantInts(op.input(1));
+    Shape in = op.input(0).shape();
+    if (size == null || size.length != 2 || in.rank() != 4) {
+      return null;
+    }
+    if (size[0] < 1 || size[1] < 1 || size[0] > Integer.MAX_VALUE || size[1] > Integer.MAX_VALUE) {
+      return new int[] {in.dim(0), 0, 0, in.dim(3)};
+    }
+    return new int[] {in.dim(0), (int) size[0], (int) size[1], in.dim(3)};
+  }
+
+  /** An int32/int64 constant's values; null if the tensor is computed or of another type. */
+  private static long[] constantInts(Tensor t) {
+    return t != null && t.isConstant() && INTEGER_INDEX.contains(t.type()) ? t.constantLongs() : null;
   }
 
   // ---- reusable checks

@@ -331,6 +331,11 @@ public final class TfliteReader {
         if (d < -1 || (!useSignature && d < 0)) {
           throw Checks.malformed(where + " has dimension " + d);
         }
+        // LiteRT allocates by shape; a signature that says otherwise describes another tensor.
+        if (useSignature && d >= 0 && t.shape(i) != d) {
+          throw Checks.malformed(where + " has shape " + intList(t.shapeLength(), t::shape) + " but shape_signature "
+              + intList(rank, t::shapeSignature));
+        }
         dims[i] = d;
       }
       long elements = 1;
@@ -341,6 +346,14 @@ public final class TfliteReader {
         }
       }
       return new Shape(dims);
+    }
+
+    private static String intList(int n, java.util.function.IntUnaryOperator at) {
+      int[] v = new int[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = at.applyAsInt(i);
+      }
+      return Arrays.toString(v);
     }
 
     private QuantizationParams readQuantization(QuantizationParameters q, Shape shape, String where) {
@@ -357,17 +370,18 @@ public final class TfliteReader {
       if (scales == 0 && mins == 0 && maxs == 0) {
         return null; // the official converter writes an empty table for float tensors
       }
-      if (zeroPoints != scales && zeroPoints != 0) {
+      // The checks LiteRT's InterpreterBuilder makes: a file that fails them does not load there either.
+      if (zeroPoints != scales && scales > 0) {
         throw Checks.malformed(where + " has " + scales + " scales but " + zeroPoints + " zero points");
       }
-      // The checks LiteRT's InterpreterBuilder makes: a file that fails them does not load there either.
       int axis = q.quantizedDimension();
       int[] dims = shape.staticDims();
-      if (scales > 0 && (axis < 0 || (dims.length > 0 && axis >= dims.length))) {
+      if (scales > 0 && (axis < 0 || (dims.length > 0 && axis >= dims.length) || dims.length == 0 && axis != 0)) {
         throw Checks.malformed(where + " is quantized along dimension " + axis + " of a rank-" + dims.length + " tensor");
       }
-      if (scales > 1 && dims.length > 0 && scales != dims[axis]) {
-        throw Checks.malformed(where + " has " + scales + " scales for dimension " + axis + " of size " + dims[axis]);
+      if (scales > 1 && (dims.length == 0 || scales != dims[axis])) {
+        throw Checks.malformed(where + " has " + scales + " scales for dimension " + axis + " of "
+            + Arrays.toString(dims));
       }
       float[] scale = new float[scales];
       long[] zeroPoint = new long[scales];

@@ -53,7 +53,7 @@ final class TfliteValidator {
       index++;
     }
     for (Tensor out : graphOutputs) {
-      if (!available.contains(out) && !out.isConstant() && !out.isVariable()) {
+      if (!available.contains(out) && !out.isConstant() && !out.isVariable() && !empty(out)) {
         throw Checks.malformed("subgraph '" + subgraph.name() + "': its output '" + out.name()
             + "' is computed by no operator");
       }
@@ -91,11 +91,6 @@ final class TfliteValidator {
     };
   }
 
-  /** A tensor of no elements needs no data: the empty shape of a RESHAPE to a scalar has no buffer bytes. */
-  private static boolean isEmpty(Tensor t) {
-    return t.shape().isStatic() && t.shape().numElements() == 0;
-  }
-
   private static void checkOperator(Subgraph subgraph, Operator op, int index, Set<Tensor> available) {
     OperandRules.Rule rule = OperandRules.of(op.op());
     int inputs = op.inputs().size();
@@ -114,7 +109,7 @@ final class TfliteValidator {
         if (!rule.optional().contains(i)) {
           throw problem(subgraph, op, index, "input " + i + " is omitted (-1), but " + op.op() + " needs it");
         }
-      } else if (!available.contains(in) && !in.isConstant() && !in.isVariable() && !isEmpty(in)) {
+      } else if (!available.contains(in) && !in.isConstant() && !in.isVariable() && !empty(in)) {
         throw problem(subgraph, op, index, "it reads tensor '" + in.name() + "' (input " + i
             + "), which no earlier operator writes and which is neither an input nor a constant");
       }
@@ -129,6 +124,11 @@ final class TfliteValidator {
         throw problem(subgraph, op, index, finding);
       }
     }
+  }
+
+  /** A tensor of no elements holds nothing to compute (an empty constant is written without data). */
+  private static boolean empty(Tensor t) {
+    return t.shape().isStatic() && t.shape().numElements() == 0;
   }
 
   private static String range(int min, int max) {

@@ -118,6 +118,33 @@ class CorruptInputTest {
   }
 
   @Test
+  void aBitFlipInARealDataShardFailsEverySignatureAsInput() throws IOException {
+    // half_plus_two_tf2: the flip lands in the checkpoint's object graph, which every signature
+    // reads; the first signature saw the CRC error, the others an NPE ("this.keys is null").
+    Path source = io.litertj.testing.SharedModels.path("half_plus_two_tf2");
+    Path dir = temp.resolve("half_plus_two_flipped");
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path dest = dir.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest);
+          dest.toFile().setWritable(true);
+        }
+      }
+    }
+    Path data = dir.resolve("variables/variables.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(data, bytes);
+    ConversionException e = assertInputError(() -> LiteRtConverter.fromSavedModel(dir)
+        .signatureKeys("serving_default", "regress_x2_to_y3", "classify_x2_to_y3").convert());
+    assertTrue(e.getMessage().startsWith("3 of 3 signatures cannot be converted"), e.getMessage());
+    assertEquals(3, e.getMessage().split("CRC mismatch", -1).length - 1, e.getMessage());
+  }
+
+  @Test
   void missingVariablesDirectory() throws IOException {
     Path dir = copy("no_variables");
     deleteTree(dir.resolve("variables"));

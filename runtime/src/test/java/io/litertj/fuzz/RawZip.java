@@ -46,7 +46,7 @@ public final class RawZip {
       return new Entry(name, data, deflate, s, preDeflated);
     }
 
-    String nameText() {
+    public String nameText() {
       return new String(name, StandardCharsets.UTF_8);
     }
   }

@@ -147,7 +147,10 @@ final class TfliteMutator {
     }
     Class<?> cls = table.getClass();
     try {
-      for (Method m : cls.getMethods()) {
+      // getMethods() has no fixed order: sorted, so that a case id always means the same damage.
+      Method[] methods = cls.getMethods();
+      java.util.Arrays.sort(methods, java.util.Comparator.comparing(Method::toString));
+      for (Method m : methods) {
         if (Modifier.isStatic(m.getModifiers())) {
           continue;
         }

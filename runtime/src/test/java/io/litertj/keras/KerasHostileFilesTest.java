@@ -4,13 +4,19 @@ import static io.litertj.testing.InputErrors.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.litertj.ConversionException;
+import io.litertj.fuzz.RawZip;
 import io.litertj.testing.SharedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,5 +111,80 @@ class KerasHostileFilesTest {
     Path badJson = KerasFixtures.keras3(dir, "badjson", "{\"class_name\": ", KerasFixtures.weights());
     ConversionException e = assertInputError(() -> KerasPipeline.run(badJson));
     assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+  }
+
+  // ---- the damage the fuzzer found, on a real Keras 3 file (Reshape(3, 4) -> LSTM(16) -> Dense -> Dense)
+
+  private static final String EMG = "keras3_emg_lstm/model.keras";
+
+  @Test
+  void layersWithoutNameOrConfigAreNamedByPosition() throws Exception {
+    ConversionException noName = assertInputError(() -> KerasPipeline.run(emgWith(
+        c -> ((ObjectNode) layer(c, 2).get("config")).remove("name"), "noname")));
+    assertTrue(noName.getMessage().contains("layer 2 of the model has no name"), noName.getMessage());
+    ConversionException nullName = assertInputError(() -> KerasPipeline.run(emgWith(
+        c -> ((ObjectNode) layer(c, 2).get("config")).putNull("name"), "nullname")));
+    assertTrue(nullName.getMessage().contains("no name"), nullName.getMessage());
+    ConversionException config = assertInputError(() -> KerasPipeline.run(emgWith(c -> layer(c, 3).put("config", 7),
+        "badconfig")));
+    assertTrue(config.getMessage().contains("a config that is a number"), config.getMessage());
+  }
+
+  @Test
+  void wronglyTypedValuesNameTheKey() throws Exception {
+    ConversionException e = assertInputError(() -> KerasPipeline.run(emgWith(
+        c -> ((ObjectNode) layer(c, 2).get("config")).put("units", "sixteen"), "units")));
+    assertTrue(e.getMessage().contains("units = \"sixteen\"") && e.getMessage().contains("expected an integer")
+        && "lstm".equals(e.node().orElse(null)), e.getMessage());
+    ConversionException flag = assertInputError(() -> KerasPipeline.run(emgWith(
+        c -> ((ObjectNode) layer(c, 2).get("config")).put("use_bias", "yes"), "flag")));
+    assertTrue(flag.getMessage().contains("use_bias"), flag.getMessage());
+  }
+
+  @Test
+  void aReshapeThatLeavesTheLstmNoTimestepsIsRefusedByName() throws Exception {
+    ConversionException e = assertInputError(() -> KerasPipeline.run(emgWith(
+        c -> targetShape(c, 0, 12), "zero")));
+    assertTrue(e.getMessage().contains("no elements") && e.getMessage().contains("emg-zero.keras"), e.getMessage());
+  }
+
+  @Test
+  void aReshapeThatUnrollsTheLstmAMillionTimesIsRefusedBeforeMemoryRunsOut() throws Exception {
+    ConversionException e = assertInputError(() -> KerasPipeline.run(emgWith(
+        c -> targetShape(c, 1_000_000, 4), "million")));
+    assertTrue(e.getMessage().contains("operators") && "lstm".equals(e.node().orElse(null)), e.getMessage());
+  }
+
+  @Test
+  void aLayerGivenTheWrongRankIsRefusedByName() throws Exception {
+    ConversionException e = assertInputError(() -> KerasPipeline.run(emgWith(c -> targetShape(c, 12), "rank")));
+    assertTrue(e.getMessage().contains("takes rank 3") && "lstm".equals(e.node().orElse(null)), e.getMessage());
+  }
+
+  private static ObjectNode layer(ObjectNode config, int index) {
+    return (ObjectNode) config.path("config").path("layers").get(index);
+  }
+
+  private static void targetShape(ObjectNode config, int... dims) {
+    ArrayNode shape = ((ObjectNode) layer(config, 1).get("config")).putArray("target_shape");
+    for (int d : dims) {
+      shape.add(d);
+    }
+  }
+
+  /** The EMG model with its config.json edited; the weights are the file's own. */
+  private Path emgWith(Consumer<ObjectNode> edit, String name) throws Exception {
+    List<RawZip.Entry> entries = new ArrayList<>(RawZip.read(SharedModels.path(EMG)));
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).nameText().equals("config.json")) {
+        ObjectNode config = (ObjectNode) json.readTree(entries.get(i).data());
+        edit.accept(config);
+        entries.set(i, entries.get(i).withData(json.writeValueAsBytes(config)));
+      }
+    }
+    Path file = dir.resolve("emg-" + name + ".keras");
+    Files.write(file, RawZip.write(entries));
+    return file;
   }
 }

@@ -232,9 +232,9 @@ class TfliteReaderTest {
     x.setQuantization(QuantizationParams.perTensor(0.5f, -3));
     Tensor filter = Tensor.constant("filter", DataType.INT8, Shape.of(3, 1, 1, 2), ConstantData.of(filterBytes()));
     filter.setQuantization(QuantizationParams.perAxis(new float[] {0.1f, 0.2f, 0.3f}, new long[3], 0));
-    Tensor conv = new Tensor("conv", DataType.INT8, Shape.of(-1, 4, 2, 3));
+    Tensor conv = new Tensor("conv", DataType.INT8, Shape.of(-1, 2, 4, 3)); // stride_h 2 halves the height
     conv.setQuantization(QuantizationParams.perTensor(0.25f, 5));
-    Tensor y = new Tensor("y", DataType.FLOAT32, Shape.of(-1, 4, 2, 3));
+    Tensor y = new Tensor("y", DataType.FLOAT32, Shape.of(-1, 2, 4, 3));
     s.addInput("x", x);
     s.addOperator(new Operator(BuiltinOp.CONV_2D, java.util.Arrays.asList(x, filter, null), List.of(conv),
         new OpOptions.Conv2D(Padding.VALID, 1, 2, Activation.RELU6, 1, 1)));
