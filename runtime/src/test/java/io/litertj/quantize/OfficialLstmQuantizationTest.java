@@ -81,7 +81,7 @@ class OfficialLstmQuantizationTest {
     assertTrue(worst > floor, mode + ": SNR " + worst + " dB");
   }
 
-  /** Operators with their input 0 and output types, read from the schema (the reader refuses intermediates). */
+  /** Operators with their input 0 and output types, read from the schema. */
   private static List<String> structure(byte[] tflite) {
     Model m = Model.getRootAsModel(ByteBuffer.wrap(tflite).order(ByteOrder.LITTLE_ENDIAN));
     SubGraph g = m.subgraphs(0);
