@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.LiteRtConverter;
 import io.litertj.dataset.NdArray;
+import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
@@ -112,7 +113,8 @@ class KerasRecurrentModelsTest {
   /**
    * Every quantization mode keeps the fused op and runs close to Keras: FLOAT16 feeds it dequantized
    * half-precision weights; DYNAMIC_RANGE gives it int8 weights (the hybrid kernel) with
-   * asymmetrically quantized inputs; INT8 and INT16X8 keep it float between integer ops.
+   * asymmetrically quantized inputs; INT8 makes an LSTM integer (int8 data and weights, int16 cell
+   * state) and keeps a SimpleRNN float; INT16X8 keeps both float between integer ops.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("quantized")
@@ -138,10 +140,15 @@ class KerasRecurrentModelsTest {
         continue;
       }
       fused++;
-      assertEquals(DataType.FLOAT32, op.input(0).type(), model + " " + mode + ": the fused op's input");
+      boolean integer = mode == QuantizationMode.INT8 && op.op() == BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM;
+      assertEquals(integer ? DataType.INT8 : DataType.FLOAT32, op.input(0).type(), model + " " + mode + ": input");
+      if (integer) {
+        assertEquals(DataType.INT16, op.input(19).type(), "cell state");
+        assertEquals(5, op.intermediates().size());
+      }
       for (int w : weights) {
         Tensor t = op.input(w);
-        if (mode == QuantizationMode.DYNAMIC_RANGE) {
+        if (mode == QuantizationMode.DYNAMIC_RANGE || integer) {
           assertEquals(DataType.INT8, t.type(), "weight " + w);
           assertEquals(1, t.quantization().scales().length, "per-tensor scale of weight " + w);
         } else {
