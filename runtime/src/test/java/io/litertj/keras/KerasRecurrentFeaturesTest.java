@@ -373,5 +373,15 @@ class KerasRecurrentFeaturesTest {
     Path file2 = KerasFixtures.keras3(dir, "masking", masking, w);
     ConversionException e2 = assertThrows(ConversionException.class, () -> LiteRtConverter.fromKeras(file2).convert());
     assertTrue(e2.getMessage().contains("Masking"), e2.getMessage());
+    String maskZero = """
+        {"class_name": "Sequential", "config": {"name": "s", "layers": [
+          {"class_name": "InputLayer", "config": {"batch_shape": [null, 5], "dtype": "int32", "name": "tokens"}},
+          {"class_name": "Embedding", "config": {"name": "embedding", "input_dim": 7, "output_dim": 3, "mask_zero": true}},
+          {"class_name": "LSTM", "config": {"name": "lstm", "units": 4}}]}}
+        """;
+    w.put("embedding", List.of(matrix(7, 3)));
+    Path file3 = KerasFixtures.keras3(dir, "mask_zero", maskZero, w);
+    ConversionException e3 = assertThrows(ConversionException.class, () -> LiteRtConverter.fromKeras(file3).convert());
+    assertTrue(e3.getMessage().contains("mask_zero") && e3.getMessage().contains("embedding"), e3.getMessage());
   }
 }

@@ -21,6 +21,11 @@ public final class EmbeddingLayer {
   }
 
   private static Tensor embedding(LayerContext ctx, Tensor x) {
+    if (ctx.bool("mask_zero", false)) {
+      // Keras then skips the steps of token 0 in recurrent, pooling and attention layers downstream.
+      throw ctx.error("has mask_zero=True, and this converter does not apply the mask it makes",
+          "save the model with mask_zero=False, and feed it sequences without padding (or cut them to their length)");
+    }
     int inputDim = ctx.intValue("input_dim", -1);
     int outputDim = ctx.intValue("output_dim", -1);
     Weight table = ctx.checkShape(ctx.weights(1).get(0), inputDim, outputDim);
