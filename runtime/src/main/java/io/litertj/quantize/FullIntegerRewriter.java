@@ -8,6 +8,7 @@ import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
 import io.litertj.ir.QuantizationParams;
+import io.litertj.ir.Shape;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.ArrayList;
@@ -132,9 +133,9 @@ final class FullIntegerRewriter {
 
   /**
    * Picks the LSTMs that become integer and makes their state tensors integer first: the output
-   * state gets the output's params, the cell state int16 params. The op that writes a state before
-   * each invocation (FILL of zeros, or a copy of the initial state) then writes a float tensor,
-   * which a QUANTIZE right after it stores into the state.
+   * state gets the output's params, the cell state int16 params. A FILL of zeros before each
+   * invocation then fills the zero point; any other writer (a copy of the initial state) writes a
+   * float tensor, which a QUANTIZE right after it stores into the state.
    */
   private void planIntegerLstms(Subgraph subgraph) {
     List<Operator> ops = new ArrayList<>(subgraph.operators());
@@ -173,6 +174,14 @@ final class FullIntegerRewriter {
     for (int i = 0; i < ops.size(); i++) {
       Operator writer = ops.get(i);
       int slot = writer.outputs().indexOf(state);
+      if (slot >= 0 && isZeroFill(writer)) {
+        // FILL has int8 and int16 kernels: it writes the zero point directly.
+        Tensor zero = writer.input(1);
+        writer.setInput(1, type == DataType.INT16
+            ? Constants.int16(zero.name() + "_" + type.name().toLowerCase(), Shape.scalar(), new short[] {(short) q.zeroPoint()}, q)
+            : Constants.int8(zero.name() + "_" + type.name().toLowerCase(), Shape.scalar(), new byte[] {(byte) q.zeroPoint()}, q));
+        break;
+      }
       if (slot >= 0) {
         Tensor written = new Tensor(state.name() + "_float", DataType.FLOAT32, state.shape());
         writer.setOutput(slot, written);
@@ -185,6 +194,15 @@ final class FullIntegerRewriter {
     state.setType(type);
     state.setQuantization(q);
     isInt.put(state, true);
+  }
+
+  private static boolean isZeroFill(Operator op) {
+    if (op.op() != BuiltinOp.FILL || op.inputs().size() != 2 || op.input(1) == null || !op.input(1).isConstant()
+        || op.input(1).type() != DataType.FLOAT32) {
+      return false;
+    }
+    float[] v = op.input(1).constantFloats();
+    return v.length == 1 && v[0] == 0f;
   }
 
   /** Whether the op reads an integer state tensor and is not the LSTM that owns it: it reads it in float. */

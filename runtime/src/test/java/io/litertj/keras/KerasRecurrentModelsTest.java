@@ -180,6 +180,33 @@ class KerasRecurrentModelsTest {
     }
   }
 
+  /** With int8-only, an LSTM model has no float op left: its zero states are FILLed in int8. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"lstm_stack", "lstm_go_backwards", "bilstm_tokens"})
+  void int8OnlyLstmModelsHaveNoFloatOps(String model) throws Exception {
+    Path dir = SharedModels.path("gen_keras3_rnn/" + model);
+    TensorData batch = NpzReader.read(dir.resolve("inputs.npz")).values().iterator().next();
+    String inputName = model.equals("bilstm_tokens") ? "tokens" : "series";
+    Map<String, NdArray> sample = Map.of(inputName, new NdArray(DataType.valueOf(batch.type().name()),
+        Arrays.stream(batch.shape()).mapToInt(d -> (int) d).toArray(), batch.bytes()));
+    byte[] tflite = LiteRtConverter.fromKeras(dir.resolve("model.keras"))
+        .quantize(QuantizationOptions.of(QuantizationMode.INT8).withInt8Only(true))
+        .representativeDataset(List.of(sample)).convert().bytes();
+    for (Operator op : TfliteReader.read(tflite).subgraphs().get(0).operators()) {
+      boolean io = op.op() == BuiltinOp.QUANTIZE || op.op() == BuiltinOp.DEQUANTIZE;
+      for (Tensor t : op.outputs()) {
+        assertTrue(io || t.type() != DataType.FLOAT32, model + ": float op " + op);
+      }
+    }
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      String in = lite.signature(KerasPipeline.SIGNATURE_KEY).inputs().get(0).name();
+      TensorData got = lite.run(KerasPipeline.SIGNATURE_KEY, Map.of(in, batch.named(in))).values().iterator().next();
+      double snr = Closeness.snrDb(expected.get("output_0"), got);
+      assertTrue(snr > 20, model + ": SNR " + snr + " dB");
+    }
+  }
+
   /** Our outputs, in model.outputs order, against output_0.. (of one sample, or all). */
   private static void compare(String what, Map<String, TensorData> ours, Map<String, TensorData> expected, int sample) {
     assertEquals(expected.size(), ours.size(), "output count");
