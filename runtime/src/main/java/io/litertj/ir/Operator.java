@@ -7,6 +7,8 @@ import java.util.Objects;
 
 /**
  * One LiteRT builtin operator. A {@code null} input is an omitted optional input (written as -1).
+ * Intermediates are tensors some integer kernels read only for their quantization params (the
+ * integer LSTM's gate and hidden scales); most ops have none.
  */
 public final class Operator {
 
@@ -14,6 +16,7 @@ public final class Operator {
   private final List<Tensor> inputs;
   private final List<Tensor> outputs;
   private OpOptions options;
+  private List<Tensor> intermediates = List.of();
 
   public Operator(BuiltinOp op, List<Tensor> inputs, List<Tensor> outputs, OpOptions options) {
     this.op = Objects.requireNonNull(op, "op");
@@ -48,6 +51,14 @@ public final class Operator {
 
   public void setOutput(int index, Tensor tensor) {
     outputs.set(index, tensor);
+  }
+
+  public List<Tensor> intermediates() {
+    return intermediates;
+  }
+
+  public void setIntermediates(List<Tensor> intermediates) {
+    this.intermediates = List.copyOf(intermediates);
   }
 
   public OpOptions options() {

@@ -19,6 +19,16 @@ final class Constants {
     return t;
   }
 
+  static Tensor int16(String name, Shape shape, short[] values, QuantizationParams q) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (short v : values) {
+      b.putShort(v);
+    }
+    Tensor t = Tensor.constant(name, DataType.INT16, shape, ConstantData.of(b.array()));
+    t.setQuantization(q);
+    return t;
+  }
+
   static Tensor int32(String name, Shape shape, int[] values, QuantizationParams q) {
     Tensor t = Tensor.constant(name, DataType.INT32, shape, ConstantData.ofInts(values));
     t.setQuantization(q);

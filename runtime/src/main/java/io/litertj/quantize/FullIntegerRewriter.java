@@ -8,6 +8,7 @@ import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
 import io.litertj.ir.QuantizationParams;
+import io.litertj.ir.Shape;
 import io.litertj.ir.Subgraph;
 import io.litertj.ir.Tensor;
 import java.util.ArrayList;
@@ -41,6 +42,10 @@ final class FullIntegerRewriter {
   private final Map<Tensor, Tensor> floatTwin = new IdentityHashMap<>();
   private final Map<Tensor, Boolean> isInt = new IdentityHashMap<>();
   private final List<Operator> out = new ArrayList<>();
+  /** LSTMs made integer ({@link IntegerLstm}), with their output params. */
+  private final Map<Operator, QuantizationParams> integerLstms = new IdentityHashMap<>();
+  /** The QUANTIZE ops that store a written state into an integer state tensor. */
+  private final Map<Operator, Boolean> stateStores = new IdentityHashMap<>();
   /** Ops left in float (no kernel, or kept by the user), for the log. */
   private final List<String> floatOps = new ArrayList<>();
 
@@ -59,8 +64,19 @@ final class FullIntegerRewriter {
   }
 
   void rewrite(Subgraph subgraph) {
+    planIntegerLstms(subgraph);
     for (Operator op : subgraph.operators()) {
-      if (!hasFloatActivation(op)) {
+      if (integerLstms.containsKey(op)) {
+        IntegerLstm.quantize(op, intOf(op.input(0)), integerLstms.get(op));
+        isInt.put(op.output(0), true);
+        out.add(op);
+      } else if (stateStores.containsKey(op)) {
+        // LiteRT requantizes int8 only to int8: the store reads the written state in float.
+        if (Boolean.TRUE.equals(isInt.get(op.input(0)))) {
+          op.setInput(0, floatOf(op.input(0)));
+        }
+        out.add(op);
+      } else if (!hasFloatActivation(op)) {
         out.add(op);
       } else if (quantizable(op)) {
         quantize(op);
@@ -82,7 +98,7 @@ final class FullIntegerRewriter {
   }
 
   private boolean quantizable(Operator op) {
-    if (keepFloat.matches(op) || writesState(op)) {
+    if (keepFloat.matches(op) || writesState(op) || readsIntegerState(op)) {
       return false;
     }
     int wi = OpTable.weightIndex(op.op());
@@ -113,6 +129,93 @@ final class FullIntegerRewriter {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Picks the LSTMs that become integer and makes their state tensors integer first: the output
+   * state gets the output's params, the cell state int16 params. A FILL of zeros before each
+   * invocation then fills the zero point; any other writer (a copy of the initial state) writes a
+   * float tensor, which a QUANTIZE right after it stores into the state.
+   */
+  private void planIntegerLstms(Subgraph subgraph) {
+    List<Operator> ops = new ArrayList<>(subgraph.operators());
+    for (Operator op : subgraph.operators()) {
+      if (keepFloat.matches(op) || !IntegerLstm.eligible(op, act, ranges)) {
+        continue;
+      }
+      // The output state shares the output's params, so they also cover an initial h.
+      Range r = range(op.output(0));
+      Range h0 = initialStateRange(ops, op.input(IntegerLstm.OUTPUT_STATE));
+      QuantizationParams output = h0 == null ? ActivationParams.of(act, r.min(), r.max())
+          : ActivationParams.of(act, Math.min(r.min(), h0.min()), Math.max(r.max(), h0.max()));
+      Range c0 = initialStateRange(ops, op.input(IntegerLstm.CELL_STATE));
+      double initialCell = c0 == null ? 0 : Math.max(Math.abs(c0.min()), Math.abs(c0.max()));
+      integerLstms.put(op, output);
+      makeStateInteger(ops, op.input(IntegerLstm.OUTPUT_STATE), act, output);
+      makeStateInteger(ops, op.input(IntegerLstm.CELL_STATE), DataType.INT16, IntegerLstm.cellParams(op, initialCell));
+    }
+    if (!integerLstms.isEmpty()) {
+      subgraph.replaceOperators(ops);
+    }
+  }
+
+  /** The calibrated range of what the state's writer copies in (an initial state), or null for zeros. */
+  private Range initialStateRange(List<Operator> ops, Tensor state) {
+    for (Operator writer : ops) {
+      if (writer.outputs().contains(state)) {
+        return writer.op() == BuiltinOp.FILL || writer.inputs().isEmpty() || writer.input(0) == null ? null
+            : ranges.get(writer.input(0));
+      }
+    }
+    return null;
+  }
+
+  private void makeStateInteger(List<Operator> ops, Tensor state, DataType type, QuantizationParams q) {
+    for (int i = 0; i < ops.size(); i++) {
+      Operator writer = ops.get(i);
+      int slot = writer.outputs().indexOf(state);
+      if (slot >= 0 && isZeroFill(writer)) {
+        // FILL has int8 and int16 kernels: it writes the zero point directly.
+        Tensor zero = writer.input(1);
+        writer.setInput(1, type == DataType.INT16
+            ? Constants.int16(zero.name() + "_" + type.name().toLowerCase(), Shape.scalar(), new short[] {(short) q.zeroPoint()}, q)
+            : Constants.int8(zero.name() + "_" + type.name().toLowerCase(), Shape.scalar(), new byte[] {(byte) q.zeroPoint()}, q));
+        break;
+      }
+      if (slot >= 0) {
+        Tensor written = new Tensor(state.name() + "_float", DataType.FLOAT32, state.shape());
+        writer.setOutput(slot, written);
+        Operator store = new Operator(BuiltinOp.QUANTIZE, List.of(written), List.of(state), new OpOptions.Quantize());
+        stateStores.put(store, true);
+        ops.add(i + 1, store);
+        break;
+      }
+    }
+    state.setType(type);
+    state.setQuantization(q);
+    isInt.put(state, true);
+  }
+
+  private static boolean isZeroFill(Operator op) {
+    if (op.op() != BuiltinOp.FILL || op.inputs().size() != 2 || op.input(1) == null || !op.input(1).isConstant()
+        || op.input(1).type() != DataType.FLOAT32) {
+      return false;
+    }
+    float[] v = op.input(1).constantFloats();
+    return v.length == 1 && v[0] == 0f;
+  }
+
+  /** Whether the op reads an integer state tensor and is not the LSTM that owns it: it reads it in float. */
+  private boolean readsIntegerState(Operator op) {
+    if (integerLstms.containsKey(op)) {
+      return false;
+    }
+    for (Tensor t : op.inputs()) {
+      if (t != null && t.isVariable() && Boolean.TRUE.equals(isInt.get(t))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

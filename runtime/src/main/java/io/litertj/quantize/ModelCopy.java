@@ -52,7 +52,13 @@ final class ModelCopy {
       for (Tensor t : op.outputs()) {
         out.add(copy(t, tensors));
       }
-      copy.addOperator(new Operator(op.op(), in, out, op.options()));
+      Operator c = new Operator(op.op(), in, out, op.options());
+      List<Tensor> intermediates = new ArrayList<>();
+      for (Tensor t : op.intermediates()) {
+        intermediates.add(copy(t, tensors));
+      }
+      c.setIntermediates(intermediates);
+      copy.addOperator(c);
     }
     subgraph.outputs().forEach((name, t) -> copy.addOutput(name, copy(t, tensors)));
     return copy;

@@ -184,6 +184,8 @@ final class ModelSerializer {
     int[] out = op.outputs().stream().mapToInt(table::indexOf).toArray();
     int inputs = io.litertj.tflite.schema.Operator.createInputsVector(b, in);
     int outputs = io.litertj.tflite.schema.Operator.createOutputsVector(b, out);
+    int intermediates = op.intermediates().isEmpty() ? 0 : io.litertj.tflite.schema.Operator.createIntermediatesVector(
+        b, op.intermediates().stream().mapToInt(table::indexOf).toArray());
     OpOptions options = op.options();
     byte optionsType = 0;
     int optionsOffset = 0;
@@ -192,7 +194,7 @@ final class ModelSerializer {
       optionsOffset = OptionsWriter.write(b, options, model::subgraphIndex);
     }
     return io.litertj.tflite.schema.Operator.createOperator(b, opcodeIndex, inputs, outputs, optionsType,
-        optionsOffset, 0, (byte) 0, 0, 0, 0L, 0L);
+        optionsOffset, 0, (byte) 0, 0, intermediates, 0L, 0L);
   }
 
   private static int writeOperatorCodes(FlatBufferBuilder b, OperatorCodeTable table) {
@@ -257,7 +259,7 @@ final class ModelSerializer {
         }
       }
       for (Operator op : sp.subgraph().operators()) {
-        total += 128 + 4L * (op.inputs().size() + op.outputs().size());
+        total += 128 + 4L * (op.inputs().size() + op.outputs().size() + op.intermediates().size());
       }
       total += 256 + 3L * sp.subgraph().name().length();
       for (String name : sp.subgraph().inputs().keySet()) {

@@ -36,6 +36,9 @@ final class TensorTable {
         }
         table.add(out, op.op().name() + " output", subgraph);
       }
+      for (Tensor t : op.intermediates()) {
+        table.add(t, op.op().name() + " intermediate", subgraph);
+      }
     }
     subgraph.outputs().forEach((name, tensor) -> table.add(tensor, "output '" + name + "'", subgraph));
     return table;

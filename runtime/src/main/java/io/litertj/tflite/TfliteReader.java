@@ -469,11 +469,6 @@ public final class TfliteReader {
       } catch (IllegalArgumentException e) {
         throw ConversionException.builder("unsupported LiteRT operator").opType(SchemaNames.operator(builtin)).build();
       }
-      if (op.intermediatesLength() > 0) {
-        throw ConversionException.builder("operators with intermediate tensors are not supported")
-            .opType(kind.name())
-            .build();
-      }
       int inputCount = Checks.vectorLength(op.inputsLength(), 4, head, kind + " inputs");
       List<Tensor> inputs = new ArrayList<>(inputCount);
       for (int i = 0; i < inputCount; i++) {
@@ -485,9 +480,16 @@ public final class TfliteReader {
       for (int i = 0; i < outputCount; i++) {
         outputs.add(tensors.get(Checks.index(op.outputs(i), tensors.size(), kind + " output")));
       }
+      int intermediateCount = Checks.vectorLength(op.intermediatesLength(), 4, head, kind + " intermediates");
+      List<Tensor> intermediates = new ArrayList<>(intermediateCount);
+      for (int i = 0; i < intermediateCount; i++) {
+        intermediates.add(tensors.get(Checks.index(op.intermediates(i), tensors.size(), kind + " intermediate")));
+      }
       OptionsTags.check(kind, op.builtinOptionsType() & 0xFF, true);
       OpOptions options = OptionsReader.read(op, kind.name(), this::calledSubgraph);
-      return new io.litertj.ir.Operator(kind, inputs, outputs, options);
+      io.litertj.ir.Operator read = new io.litertj.ir.Operator(kind, inputs, outputs, options);
+      read.setIntermediates(intermediates);
+      return read;
     }
   }
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.ConversionException;
 import io.litertj.LiteRtConverter;
+import io.litertj.dataset.NdArray;
+import io.litertj.ir.DataType;
+import io.litertj.quantize.QuantizationMode;
+import io.litertj.quantize.QuantizationOptions;
 import io.litertj.testing.Closeness;
 import io.litertj.testing.LiteRtOracle;
 import io.litertj.testing.QuantizesInEveryMode;
@@ -137,10 +141,27 @@ class KerasRecurrentFeaturesTest {
       }
       if (!unroll) {
         QuantizesInEveryMode.check(file.getFileName().toString(), tflite, inputs);
+        checkInt8(file, inputs, expected);
         fusedOps = ops;
       }
     }
     return fusedOps;
+  }
+
+  /** Full int8 (an LSTM's integer kernel, initial states stored through QUANTIZE) stays close to the reference. */
+  private static void checkInt8(Path file, Map<String, TensorData> inputs, List<TensorData> expected) {
+    Map<String, NdArray> sample = new LinkedHashMap<>();
+    inputs.forEach((k, v) -> sample.put(k, new NdArray(DataType.FLOAT32,
+        java.util.Arrays.stream(v.shape()).mapToInt(d -> (int) d).toArray(), v.bytes())));
+    byte[] q = LiteRtConverter.fromKeras(file).quantize(QuantizationOptions.of(QuantizationMode.INT8))
+        .representativeDataset(List.of(sample)).qualityReport(false).convert().bytes();
+    try (LiteRtOracle lite = LiteRtOracle.load(q)) {
+      int i = 0;
+      for (TensorData got : lite.run(KerasPipeline.SIGNATURE_KEY, inputs).values()) {
+        double snr = Closeness.snrDb(expected.get(i++), got);
+        assertTrue(snr > 20, file.getFileName() + " int8 " + got.name() + ": SNR " + snr + " dB");
+      }
+    }
   }
 
   private static void compare(String what, Map<String, TensorData> ours, List<TensorData> expected, int sample) {
@@ -352,5 +373,15 @@ class KerasRecurrentFeaturesTest {
     Path file2 = KerasFixtures.keras3(dir, "masking", masking, w);
     ConversionException e2 = assertThrows(ConversionException.class, () -> LiteRtConverter.fromKeras(file2).convert());
     assertTrue(e2.getMessage().contains("Masking"), e2.getMessage());
+    String maskZero = """
+        {"class_name": "Sequential", "config": {"name": "s", "layers": [
+          {"class_name": "InputLayer", "config": {"batch_shape": [null, 5], "dtype": "int32", "name": "tokens"}},
+          {"class_name": "Embedding", "config": {"name": "embedding", "input_dim": 7, "output_dim": 3, "mask_zero": true}},
+          {"class_name": "LSTM", "config": {"name": "lstm", "units": 4}}]}}
+        """;
+    w.put("embedding", List.of(matrix(7, 3)));
+    Path file3 = KerasFixtures.keras3(dir, "mask_zero", maskZero, w);
+    ConversionException e3 = assertThrows(ConversionException.class, () -> LiteRtConverter.fromKeras(file3).convert());
+    assertTrue(e3.getMessage().contains("mask_zero") && e3.getMessage().contains("embedding"), e3.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.LiteRtConverter;
 import io.litertj.dataset.NdArray;
+import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.DataType;
 import io.litertj.ir.OpOptions;
 import io.litertj.ir.Operator;
@@ -112,7 +113,8 @@ class KerasRecurrentModelsTest {
   /**
    * Every quantization mode keeps the fused op and runs close to Keras: FLOAT16 feeds it dequantized
    * half-precision weights; DYNAMIC_RANGE gives it int8 weights (the hybrid kernel) with
-   * asymmetrically quantized inputs; INT8 and INT16X8 keep it float between integer ops.
+   * asymmetrically quantized inputs; INT8 makes an LSTM integer (int8 data and weights, int16 cell
+   * state) and keeps a SimpleRNN float; INT16X8 keeps both float between integer ops.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("quantized")
@@ -138,10 +140,15 @@ class KerasRecurrentModelsTest {
         continue;
       }
       fused++;
-      assertEquals(DataType.FLOAT32, op.input(0).type(), model + " " + mode + ": the fused op's input");
+      boolean integer = mode == QuantizationMode.INT8 && op.op() == BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM;
+      assertEquals(integer ? DataType.INT8 : DataType.FLOAT32, op.input(0).type(), model + " " + mode + ": input");
+      if (integer) {
+        assertEquals(DataType.INT16, op.input(19).type(), "cell state");
+        assertEquals(5, op.intermediates().size());
+      }
       for (int w : weights) {
         Tensor t = op.input(w);
-        if (mode == QuantizationMode.DYNAMIC_RANGE) {
+        if (mode == QuantizationMode.DYNAMIC_RANGE || integer) {
           assertEquals(DataType.INT8, t.type(), "weight " + w);
           assertEquals(1, t.quantization().scales().length, "per-tensor scale of weight " + w);
         } else {
@@ -170,6 +177,33 @@ class KerasRecurrentModelsTest {
         LOG.info(model + " " + mode + " " + got.name() + ": SNR " + snr + " dB");
         assertTrue(snr > floor, model + " " + mode + " " + got.name() + ": SNR " + snr + " dB");
       }
+    }
+  }
+
+  /** With int8-only, an LSTM model has no float op left: its zero states are FILLed in int8. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"lstm_stack", "lstm_go_backwards", "bilstm_tokens"})
+  void int8OnlyLstmModelsHaveNoFloatOps(String model) throws Exception {
+    Path dir = SharedModels.path("gen_keras3_rnn/" + model);
+    TensorData batch = NpzReader.read(dir.resolve("inputs.npz")).values().iterator().next();
+    String inputName = model.equals("bilstm_tokens") ? "tokens" : "series";
+    Map<String, NdArray> sample = Map.of(inputName, new NdArray(DataType.valueOf(batch.type().name()),
+        Arrays.stream(batch.shape()).mapToInt(d -> (int) d).toArray(), batch.bytes()));
+    byte[] tflite = LiteRtConverter.fromKeras(dir.resolve("model.keras"))
+        .quantize(QuantizationOptions.of(QuantizationMode.INT8).withInt8Only(true))
+        .representativeDataset(List.of(sample)).convert().bytes();
+    for (Operator op : TfliteReader.read(tflite).subgraphs().get(0).operators()) {
+      boolean io = op.op() == BuiltinOp.QUANTIZE || op.op() == BuiltinOp.DEQUANTIZE;
+      for (Tensor t : op.outputs()) {
+        assertTrue(io || t.type() != DataType.FLOAT32, model + ": float op " + op);
+      }
+    }
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+      String in = lite.signature(KerasPipeline.SIGNATURE_KEY).inputs().get(0).name();
+      TensorData got = lite.run(KerasPipeline.SIGNATURE_KEY, Map.of(in, batch.named(in))).values().iterator().next();
+      double snr = Closeness.snrDb(expected.get("output_0"), got);
+      assertTrue(snr > 20, model + ": SNR " + snr + " dB");
     }
   }
 

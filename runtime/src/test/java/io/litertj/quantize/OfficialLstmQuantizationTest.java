@@ -59,9 +59,18 @@ class OfficialLstmQuantizationTest {
         .representativeDataset(samples).convert().bytes();
     Operator lstm = TfliteReader.read(ours).subgraphs().get(0).operators().stream()
         .filter(o -> o.op() == BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM).findFirst().orElseThrow();
-    // Full integer keeps the LSTM float between QUANTIZE / DEQUANTIZE (no integer LSTM rules yet).
-    assertEquals(DataType.FLOAT32, lstm.input(0).type());
-    assertEquals(mode == QuantizationMode.DYNAMIC_RANGE ? DataType.INT8 : DataType.FLOAT32, lstm.input(1).type());
+    if (mode == QuantizationMode.INT8) {
+      // The official layout: int8 data and weights, int32 biases, int8 / int16 states, 5 intermediates.
+      assertEquals(List.of(DataType.INT8, DataType.INT8, DataType.INT32, DataType.INT8, DataType.INT16, DataType.INT8),
+          List.of(lstm.input(0).type(), lstm.input(5).type(), lstm.input(12).type(), lstm.input(18).type(),
+              lstm.input(19).type(), lstm.output(0).type()));
+      assertEquals(5, lstm.intermediates().size());
+      assertEquals(lstm.output(0).quantization(), lstm.input(18).quantization());
+    } else {
+      // 16x8 keeps the LSTM float between QUANTIZE / DEQUANTIZE (LiteRT's integer LSTM takes int8 data).
+      assertEquals(DataType.FLOAT32, lstm.input(0).type());
+      assertEquals(mode == QuantizationMode.DYNAMIC_RANGE ? DataType.INT8 : DataType.FLOAT32, lstm.input(1).type());
+    }
     double worst = Double.POSITIVE_INFINITY;
     double official = Double.POSITIVE_INFINITY;
     byte[] officialInt8 = Files.readAllBytes(SharedModels.path(DIR + "trained_lstm_int8.tflite"));
@@ -81,7 +90,7 @@ class OfficialLstmQuantizationTest {
     assertTrue(worst > floor, mode + ": SNR " + worst + " dB");
   }
 
-  /** Operators with their input 0 and output types, read from the schema (the reader refuses intermediates). */
+  /** Operators with their input 0 and output types, read from the schema. */
   private static List<String> structure(byte[] tflite) {
     Model m = Model.getRootAsModel(ByteBuffer.wrap(tflite).order(ByteOrder.LITTLE_ENDIAN));
     SubGraph g = m.subgraphs(0);

@@ -88,7 +88,8 @@ class OfficialModelsTest {
         "mlperf_tiny_resnet8_h5/reference_same_weights/model_int8_io_int8.tflite",
         "tflm_hello_world_tflite/hello_world_float.tflite",
         "tflm_hello_world_tflite/hello_world_int8.tflite",
-        "tflm_mnist_lstm_tflite/trained_lstm.tflite");
+        "tflm_mnist_lstm_tflite/trained_lstm.tflite",
+        "tflm_mnist_lstm_tflite/trained_lstm_int8.tflite");
   }
 
   /**
