@@ -145,14 +145,29 @@ class KerasHostileFilesTest {
   void aReshapeThatLeavesTheLstmNoTimestepsIsRefusedByName() throws Exception {
     ConversionException e = assertInputError(() -> KerasPipeline.run(emgWith(
         c -> targetShape(c, 0, 12), "zero")));
-    assertTrue(e.getMessage().contains("no elements") && e.getMessage().contains("emg-zero.keras"), e.getMessage());
+    assertTrue(e.getMessage().contains("holds 0 values") && e.getMessage().contains("emg-zero.keras"), e.getMessage());
   }
 
   @Test
-  void aReshapeThatUnrollsTheLstmAMillionTimesIsRefusedBeforeMemoryRunsOut() throws Exception {
+  void aReshapeToMoreValuesThanItsInputHoldsIsRefusedByName() throws Exception {
     ConversionException e = assertInputError(() -> KerasPipeline.run(emgWith(
         c -> targetShape(c, 1_000_000, 4), "million")));
+    assertTrue(e.getMessage().contains("12 values per sample") && e.getMessage().contains("emg-million.keras"),
+        e.getMessage());
+  }
+
+  @Test
+  void aMillionStepLstmIsUnrolledNeverButFusedFine() throws Exception {
+    Path file = emgWith(c -> {
+      ((ArrayNode) ((ObjectNode) layer(c, 0).get("config")).get("batch_shape")).set(1, 4_000_000);
+      targetShape(c, 1_000_000, 4);
+    }, "million-steps");
+    // Unrolled, it would need millions of operators: refused before memory runs out.
+    ConversionException e = assertInputError(() -> KerasPipeline.run(file, new KerasOptions(true)));
     assertTrue(e.getMessage().contains("operators") && "lstm".equals(e.node().orElse(null)), e.getMessage());
+    // Fused (the default), the time steps are a dimension of one operator's input.
+    assertTrue(KerasPipeline.run(file).subgraphs().get(0).operators().stream()
+        .anyMatch(op -> op.op() == io.litertj.ir.BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM));
   }
 
   @Test
