@@ -353,6 +353,51 @@ class KerasRecurrentFeaturesTest {
     assertTrue(e.getMessage().contains("known steps") && e.getMessage().contains("lstm"), e.getMessage());
   }
 
+  /** Keras 2's CuDNNLSTM (input and recurrent biases, summed) and CuDNNGRU (reset gate after the matmul). */
+  @Test
+  void keras2CuDnnLayers() throws Exception {
+    float[][][] x = new float[B][][];
+    for (int b = 0; b < B; b++) {
+      x[b] = matrix(T, F);
+    }
+    // A Sequential Keras 2 model without an InputLayer names its input after the first layer.
+    Map<String, TensorData> inputs = Map.of("l_input", data("l_input", new long[] {B, T, F}, flat(x)));
+    float[][] kernel = matrix(F, 4 * U);
+    float[][] recurrent = matrix(U, 4 * U);
+    float[] bias = vector(8 * U);
+    float[] summed = new float[4 * U];
+    for (int i = 0; i < summed.length; i++) {
+      summed[i] = bias[i] + bias[4 * U + i];
+    }
+    float[][] lstm = new float[B][];
+    for (int b = 0; b < B; b++) {
+      lstm[b] = RecurrentReference.run(x[b], kernel, recurrent, summed, 4, null, null, false, RecurrentReference.TANH,
+          RecurrentReference.SIGMOID).h();
+    }
+    check(keras2("cudnn_lstm", "CuDNNLSTM", List.of(kernel, recurrent, bias)), inputs,
+        List.of(TensorData.ofFloats(new long[] {B, U}, flat(lstm))), true);
+    float[][] gk = matrix(F, 3 * U);
+    float[][] gr = matrix(U, 3 * U);
+    float[] gb = vector(6 * U);
+    float[][] gru = new float[B][];
+    for (int b = 0; b < B; b++) {
+      gru[b] = RecurrentReference.gruResetAfter(x[b], gk, gr, java.util.Arrays.copyOfRange(gb, 0, 3 * U),
+          java.util.Arrays.copyOfRange(gb, 3 * U, 6 * U));
+    }
+    check(keras2("cudnn_gru", "CuDNNGRU", List.of(gk, gr, gb)), inputs,
+        List.of(TensorData.ofFloats(new long[] {B, U}, flat(gru))), false);
+  }
+
+  private Path keras2(String name, String cls, List<Object> weights) {
+    String config = """
+        {"class_name": "Sequential", "config": {"name": "s", "layers": [
+          {"class_name": "%s", "config": {"name": "l", "units": 4, "batch_input_shape": [null, 5, 3]}}]}}
+        """.formatted(cls);
+    var w = KerasFixtures.weights();
+    w.put("l", weights);
+    return KerasFixtures.legacyH5(dir, name, config, w, Map.of("l", List.of("kernel:0", "recurrent_kernel:0", "bias:0")));
+  }
+
   @Test
   void maskIsRefusedByName() throws Exception {
     Cell cell = cell(4, true);

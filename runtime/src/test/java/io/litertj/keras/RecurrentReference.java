@@ -24,6 +24,44 @@ final class RecurrentReference {
   private RecurrentReference() {}
 
   /**
+   * A GRU with the reset gate after the matmul (Keras's reset_after=True, cuDNN's form): gates
+   * [z, r, h]; {@code z = sig(x Wz + bz + h Uz + cz)}, {@code r} likewise,
+   * {@code hh = tanh(x Wh + bh + r * (h Uh + ch))}, {@code h = z * h + (1 - z) * hh}.
+   */
+  static float[] gruResetAfter(float[][] x, float[][] kernel, float[][] recurrent, float[] inputBias,
+      float[] recurrentBias) {
+    int units = recurrent.length;
+    double[] h = new double[units];
+    for (float[] xt : x) {
+      double[] zx = new double[3 * units];
+      double[] zh = new double[3 * units];
+      for (int j = 0; j < 3 * units; j++) {
+        zx[j] = inputBias[j];
+        zh[j] = recurrentBias[j];
+        for (int f = 0; f < xt.length; f++) {
+          zx[j] += xt[f] * kernel[f][j];
+        }
+        for (int u = 0; u < units; u++) {
+          zh[j] += h[u] * recurrent[u][j];
+        }
+      }
+      double[] next = new double[units];
+      for (int u = 0; u < units; u++) {
+        double z = SIGMOID.applyAsDouble(zx[u] + zh[u]);
+        double r = SIGMOID.applyAsDouble(zx[units + u] + zh[units + u]);
+        double hh = Math.tanh(zx[2 * units + u] + r * zh[2 * units + u]);
+        next[u] = z * h[u] + (1 - z) * hh;
+      }
+      h = next;
+    }
+    float[] out = new float[units];
+    for (int u = 0; u < units; u++) {
+      out[u] = (float) h[u];
+    }
+    return out;
+  }
+
+  /**
    * @param x [steps][features] of one sample
    * @param kernel [features][gates * units]; recurrent [units][gates * units]; bias [gates * units] or null
    * @param h0 initial h or null (zeros); c0 likewise (LSTM only)

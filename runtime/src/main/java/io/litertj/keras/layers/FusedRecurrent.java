@@ -107,7 +107,7 @@ final class FusedRecurrent {
     List<Weight> w = ctx.weights(useBias ? 3 : 2);
     float[] kernel = ctx.checkShape(w.get(0), features, 4 * units).values();
     float[] recurrent = ctx.checkShape(w.get(1), units, 4 * units).values();
-    float[] bias = useBias ? ctx.checkShape(w.get(2), 4 * units).values() : new float[4 * units];
+    float[] bias = useBias ? RecurrentLayers.bias(ctx, w.get(2), 4 * units) : new float[4 * units];
     Tensor in = input(x);
     List<Tensor> states = states(in, 2);
     List<Tensor> inputs = new ArrayList<>();
@@ -156,7 +156,7 @@ final class FusedRecurrent {
     List<Weight> w = ctx.weights(useBias ? 3 : 2);
     float[] kernel = ctx.checkShape(w.get(0), features, units).values();
     float[] recurrent = ctx.checkShape(w.get(1), units, units).values();
-    float[] bias = useBias ? ctx.checkShape(w.get(2), units).values() : new float[units];
+    float[] bias = useBias ? RecurrentLayers.bias(ctx, w.get(2), units) : new float[units];
     Tensor in = input(x);
     List<Tensor> states = states(in, 1);
     List<Tensor> inputs = List.of(in, gateWeights(kernel, features, 1, 0, "kernel"),

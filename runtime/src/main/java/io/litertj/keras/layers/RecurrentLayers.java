@@ -136,7 +136,7 @@ public final class RecurrentLayers {
       boolean useBias = ctx.bool("use_bias", true);
       List<Weight> w = ctx.weights(useBias ? 3 : 2);
       Tensor[] k = kernels(gates, w, features);
-      float[] bias = useBias ? ctx.checkShape(w.get(2), gates * units).values() : new float[gates * units];
+      float[] bias = useBias ? bias(ctx, w.get(2), gates * units) : new float[gates * units];
       return new GateWeights(k[0], k[1], bias);
     }
 
@@ -147,6 +147,22 @@ public final class RecurrentLayers {
       return new Tensor[] {CoreLayers.fullyConnectedWeights(ctx, k, "kernel"),
           CoreLayers.fullyConnectedWeights(ctx, r, "recurrent_kernel")};
     }
+  }
+
+  /**
+   * The bias of {@code size}; Keras 2's CuDNNLSTM stores an input and a recurrent bias, which
+   * cuDNN adds, so a bias of twice the size is summed.
+   */
+  static float[] bias(LayerContext ctx, Weight w, int size) {
+    if (ctx.className().equals("CuDNNLSTM") && w.shape().length == 1 && w.shape()[0] == 2 * size) {
+      float[] b = w.values();
+      float[] sum = new float[size];
+      for (int i = 0; i < size; i++) {
+        sum[i] = b[i] + b[size + i];
+      }
+      return sum;
+    }
+    return ctx.checkShape(w, size).values();
   }
 
   /** A layer's weights, read on the first step (when the input width is known). */
@@ -215,7 +231,8 @@ public final class RecurrentLayers {
     }
 
     private void load(int features) {
-      resetAfter = ctx.bool("reset_after", ctx.keras3());
+      // CuDNNGRU has no reset_after key: cuDNN always applies the reset gate after the matmul.
+      resetAfter = ctx.className().equals("CuDNNGRU") || ctx.bool("reset_after", ctx.keras3());
       boolean useBias = ctx.bool("use_bias", true);
       List<Weight> w = ctx.weights(useBias ? 3 : 2);
       Tensor[] k = kernels(3, w, features);
