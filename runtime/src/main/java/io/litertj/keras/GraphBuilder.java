@@ -9,6 +9,7 @@ import io.litertj.ir.Tensor;
 import io.litertj.keras.config.ConfigParser;
 import io.litertj.keras.config.InboundRef;
 import io.litertj.keras.config.LayerCall;
+import io.litertj.keras.config.LayerConfigChecks;
 import io.litertj.keras.config.LayerNode;
 import io.litertj.keras.config.LayerRanks;
 import io.litertj.keras.config.ModelGraph;
@@ -122,10 +123,43 @@ final class GraphBuilder {
     LayerConverter converter = table.find(layer).orElseThrow(() -> unsupported(layer));
     LayerContext ctx = new LayerContext(subgraph, layer, model, call, path, arguments);
     checkInputs(layer, args);
+    LayerConfigChecks.problem(layer).ifPresent(problem -> {
+      throw ConversionException.builder("Keras layer " + problem)
+          .file(model.file()).node(layer.name()).opType(layer.className())
+          .hint("the config is damaged or was edited by hand; save the model again").build();
+    });
     List<Tensor> outputs = converter.convert(ctx, args);
     arguments.requireAllRead(ctx);
     checkTensors(layer, outputs, "gives");
+    if (layer.className().equals("Reshape") && !layer.isOperation()) {
+      checkSampleSize(layer, args, outputs);
+    }
     return outputs;
+  }
+
+  /** A Keras Reshape keeps each sample's elements; a target_shape that does not is a damaged config. */
+  private void checkSampleSize(LayerNode layer, List<Tensor> in, List<Tensor> out) {
+    if (in.size() != 1 || out.size() != 1) {
+      return;
+    }
+    long a = sampleSize(in.get(0).shape());
+    long b = sampleSize(out.get(0).shape());
+    if (a > 0 && b > 0 && a != b) {
+      throw layerError(layer, "turns samples of shape " + in.get(0).shape() + " (" + a + " elements) into "
+          + out.get(0).shape() + " (" + b + " elements)");
+    }
+  }
+
+  /** Elements per sample (all but the batch dimension); -1 when one of them is unknown. */
+  private static long sampleSize(Shape s) {
+    long n = 1;
+    for (int i = 1; i < s.rank(); i++) {
+      if (s.dim(i) < 0) {
+        return -1;
+      }
+      n *= s.dim(i);
+    }
+    return s.rank() == 0 ? -1 : n;
   }
 
   /** Largest tensor a layer may make: LiteRT sizes tensors with 32-bit element counts. */
@@ -138,6 +172,18 @@ final class GraphBuilder {
    */
   private void checkInputs(LayerNode layer, List<Tensor> inputs) {
     checkTensors(layer, inputs, "gets");
+    LayerRanks.inputCount(layer).ifPresent(count -> {
+      if (!count.contains(inputs.size())) {
+        throw layerError(layer, "is called with " + inputs.size() + " tensors, but " + layer.className() + " takes "
+            + count);
+      }
+    });
+    JsonNode dims = layer.config().path("dims");
+    if (layer.className().equals("Permute") && !layer.isOperation() && inputs.size() == 1 && dims.isArray()
+        && dims.size() != inputs.get(0).shape().rank() - 1) {
+      throw layerError(layer, "permutes " + dims.size() + " dimensions " + dims + " of an input of shape "
+          + inputs.get(0).shape());
+    }
     // The data input; a recurrent layer's further positional inputs are its initial states.
     LayerRanks.of(layer).filter(ranks -> !inputs.isEmpty()).ifPresent(ranks -> {
       Tensor t = inputs.get(0);
@@ -171,8 +217,8 @@ final class GraphBuilder {
   private ConversionException layerError(LayerNode layer, String problem) {
     return ConversionException.builder("Keras layer " + problem)
         .file(model.file()).node(layer.name()).opType(layer.className())
-        .hint("the shapes in the model config do not fit this layer (check the target_shape, units and input shapes"
-            + " of the layers before it); save the model again, or fix the config")
+        .hint("the model config does not fit this layer (check its inbound nodes, and the target_shape, units and"
+            + " input shapes of the layers before it); save the model again, or fix the config")
         .build();
   }
 
@@ -212,9 +258,11 @@ final class GraphBuilder {
   private Tensor inputTensor(LayerNode input) {
     JsonNode cfg = input.config();
     JsonNode shape = cfg.hasNonNull("batch_input_shape") ? cfg.get("batch_input_shape") : cfg.get("batch_shape");
-    if (shape == null || !shape.isArray()) {
-      throw ConversionException.builder("the model input has no shape").file(model.file())
-          .node(input.name()).opType(input.className()).build();
+    if (shape == null || !shape.isArray() || shape.isEmpty()) {
+      throw ConversionException.builder("the model input has no shape" + (shape != null && shape.isArray()
+              ? " (an empty batch_shape: a Keras input has at least the batch dimension)" : ""))
+          .file(model.file()).node(input.name()).opType(input.className())
+          .hint("the config is damaged; save the model again").build();
     }
     int[] dims = new int[shape.size()];
     for (int i = 0; i < dims.length; i++) {

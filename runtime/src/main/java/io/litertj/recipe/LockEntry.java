@@ -45,16 +45,34 @@ public record LockEntry(String recipe, String runtimeVersion, Map<String, String
   }
 
   @SuppressWarnings("unchecked")
-  static LockEntry fromJson(Map<String, Object> m) {
-    Map<String, Object> out = (Map<String, Object>) m.get("output");
-    return new LockEntry((String) m.get("recipe"), (String) m.get("runtimeVersion"),
-        strings((Map<String, Object>) m.get("options")), strings((Map<String, Object>) m.get("inputs")),
-        (String) m.get("dataset"), (String) out.get("path"), (String) out.get("sha256"), ((Number) out.get("bytes")).longValue());
+  /** An entry as {@link #toJson} writes it; anything else is named by {@code where} in {@code file}. */
+  static LockEntry fromJson(Object json, String where, java.nio.file.Path file) {
+    Map<?, ?> m = field(json, Map.class, where, file);
+    Map<?, ?> out = field(m.get("output"), Map.class, where + ".output", file);
+    return new LockEntry(field(m.get("recipe"), String.class, where + ".recipe", file),
+        field(m.get("runtimeVersion"), String.class, where + ".runtimeVersion", file),
+        strings(field(m.get("options"), Map.class, where + ".options", file)),
+        strings(field(m.get("inputs"), Map.class, where + ".inputs", file)),
+        m.get("dataset") == null ? null : field(m.get("dataset"), String.class, where + ".dataset", file),
+        field(out.get("path"), String.class, where + ".output.path", file),
+        field(out.get("sha256"), String.class, where + ".output.sha256", file),
+        field(out.get("bytes"), Number.class, where + ".output.bytes", file).longValue());
   }
 
-  private static Map<String, String> strings(Map<String, Object> m) {
+  private static <T> T field(Object value, Class<T> type, String where, java.nio.file.Path file) {
+    if (!type.isInstance(value)) {
+      throw RecipeLock.invalid(file, where + " is " + (value == null ? "missing" : "not a " + switch (type.getSimpleName()) {
+        case "Map" -> "JSON object";
+        case "Number" -> "number";
+        default -> "string";
+      }));
+    }
+    return type.cast(value);
+  }
+
+  private static Map<String, String> strings(Map<?, ?> m) {
     Map<String, String> out = new TreeMap<>();
-    m.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
     return out;
   }
 

@@ -39,22 +39,33 @@ public record RecipeLock(Map<String, LockEntry> entries) {
     return Json.write(root);
   }
 
-  @SuppressWarnings("unchecked")
   public static RecipeLock read(Path file) {
+    String text;
     try {
-      Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-      List<LockEntry> list = new ArrayList<>();
-      for (Object o : (List<Object>) root.get("recipes")) {
-        list.add(LockEntry.fromJson((Map<String, Object>) o));
-      }
-      return of(list);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw ConversionException.builder("cannot read the lock file").file(file)
           .hint("run the recipes once without --verify to write it").cause(e).build();
-    } catch (RuntimeException e) {
-      throw ConversionException.builder("the lock file is not a valid recipes lock: " + e.getMessage()).file(file)
-          .hint("delete it and run the recipes again to rewrite it").cause(e).build();
     }
+    Object root;
+    try {
+      root = Json.parse(text);
+    } catch (IllegalArgumentException e) { // Json's only failure: the text is not JSON
+      throw invalid(file, e.getMessage());
+    }
+    if (!(root instanceof Map<?, ?> top) || !(top.get("recipes") instanceof List<?> recipes)) {
+      throw invalid(file, "it has no \"recipes\" list");
+    }
+    List<LockEntry> list = new ArrayList<>();
+    for (int i = 0; i < recipes.size(); i++) {
+      list.add(LockEntry.fromJson(recipes.get(i), "recipes[" + i + "]", file));
+    }
+    return of(list);
+  }
+
+  static ConversionException invalid(Path file, String what) {
+    return ConversionException.builder("the lock file is not a valid recipes lock: " + what).file(file)
+        .hint("delete it and run the recipes again to rewrite it").build();
   }
 
   /** Writes the lock atomically, creating its directory if need be. */

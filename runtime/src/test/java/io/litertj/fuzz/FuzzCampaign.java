@@ -35,14 +35,20 @@ final class FuzzCampaign {
     /** Every case as "id, outcome, what it said", for reading what the damage reached. */
     final List<String> lines = new ArrayList<>();
     int cases;
-    Outcome pristine;
+    /** The outcomes of the pristine seeds' cases, by id. */
+    final Map<Integer, Outcome> pristine = new java.util.TreeMap<>();
+    private final int pristineCases;
+
+    Tally(int pristineCases) {
+      this.pristineCases = pristineCases;
+    }
 
     void add(FuzzTarget target, int id, Outcome outcome, String detail) {
       cases++;
       counts.merge(outcome, 1, Integer::sum);
       lines.add(id + "\t" + outcome + "\t" + detail);
-      if (id == 0) {
-        pristine = outcome;
+      if (id < pristineCases) {
+        pristine.put(id, outcome);
       }
       if (!outcome.acceptable()) {
         findings.add(new Finding(target, id, outcome, detail));
@@ -64,7 +70,7 @@ final class FuzzCampaign {
 
   /** Runs cases {@code 0..cases-1} of {@code target}. */
   Tally run(FuzzTarget target, int cases) throws IOException, InterruptedException {
-    Tally tally = new Tally();
+    Tally tally = new Tally(target.pristine());
     int next = 0;
     int workers = 0;
     while (next < cases) {

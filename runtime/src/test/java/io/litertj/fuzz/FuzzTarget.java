@@ -90,13 +90,14 @@ enum FuzzTarget {
     @Override
     Path prepare(Seeds s, Path dir, SplittableRandom r, int id) throws IOException {
       Path file = dir.resolve("model.keras");
-      byte[] seed = s.bytes(Seeds.KERAS);
-      if (id == 0) {
+      String seedName = Seeds.KERAS[id % Seeds.KERAS.length];
+      byte[] seed = s.bytes(seedName);
+      if (id < Seeds.KERAS.length) {
         Files.write(file, seed);
       } else if (r.nextBoolean()) {
         Files.write(file, ByteMutations.mutate(seed, r));
       } else {
-        List<RawZip.Entry> entries = new ArrayList<>(RawZip.read(s.path(Seeds.KERAS)));
+        List<RawZip.Entry> entries = new ArrayList<>(RawZip.read(s.path(seedName)));
         int i = r.nextInt(entries.size());
         switch (r.nextInt(5)) {
           case 0 -> entries.remove(i);
@@ -175,6 +176,27 @@ enum FuzzTarget {
     }
   },
 
+  /** LSTM, sine and int8 MobileNet files: rewritten as they are, or quantized without a dataset. */
+  TFLITE_OTHERS {
+    @Override
+    Path prepare(Seeds s, Path dir, SplittableRandom r, int id) throws IOException {
+      Path file = dir.resolve("model.tflite");
+      byte[] bytes = s.bytes(Seeds.TFLITE_OTHERS[id % Seeds.TFLITE_OTHERS.length]);
+      Files.write(file, id < Seeds.TFLITE_OTHERS.length ? bytes : TfliteMutator.mutate(bytes, r));
+      return file;
+    }
+
+    @Override
+    void run(Seeds s, Path input, Path output, int id) {
+      LiteRtConverter.Builder b = LiteRtConverter.fromTflite(input);
+      int mode = (id / Seeds.TFLITE_OTHERS.length) % 3;
+      if (mode > 0 && id % Seeds.TFLITE_OTHERS.length != 2) { // the int8 MobileNet is rewritten only
+        b.quantize(QuantizationOptions.of(mode == 1 ? QuantizationMode.DYNAMIC_RANGE : QuantizationMode.FLOAT16));
+      }
+      b.convertTo(output);
+    }
+  },
+
   NPZ {
     @Override
     Path prepare(Seeds s, Path dir, SplittableRandom r, int id) throws IOException {
@@ -190,6 +212,16 @@ enum FuzzTarget {
           .representativeDataset(Seeds.forTflite(dataset.limit(Seeds.SAMPLES))).convertTo(output);
     }
   };
+
+  /** Cases {@code 0..pristine()-1} are the seeds as they are: each must convert. */
+  int pristine() {
+    return switch (this) {
+      case LEGACY_H5 -> Seeds.LEGACY_H5.length;
+      case KERAS_ZIP, KERAS_CONFIG, KERAS_WEIGHTS -> Seeds.KERAS.length;
+      case TFLITE_OTHERS -> Seeds.TFLITE_OTHERS.length;
+      default -> 1;
+    };
+  }
 
   /** Writes case {@code id}'s damaged input under {@code dir}; returns what to convert. */
   abstract Path prepare(Seeds s, Path dir, SplittableRandom r, int id) throws IOException;
@@ -215,11 +247,12 @@ enum FuzzTarget {
   private static Path damagedKerasEntry(Seeds s, Path dir, int id, String name,
       java.util.function.UnaryOperator<byte[]> damage) throws IOException {
     Path file = dir.resolve("model.keras");
-    if (id == 0) {
-      Files.write(file, s.bytes(Seeds.KERAS));
+    String seed = Seeds.KERAS[id % Seeds.KERAS.length];
+    if (id < Seeds.KERAS.length) {
+      Files.write(file, s.bytes(seed));
       return file;
     }
-    List<RawZip.Entry> entries = new ArrayList<>(RawZip.read(s.path(Seeds.KERAS)));
+    List<RawZip.Entry> entries = new ArrayList<>(RawZip.read(s.path(seed)));
     for (int i = 0; i < entries.size(); i++) {
       if (entries.get(i).nameText().equals(name)) {
         entries.set(i, entries.get(i).withData(damage.apply(entries.get(i).data())));

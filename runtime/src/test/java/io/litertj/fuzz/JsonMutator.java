@@ -31,9 +31,14 @@ final class JsonMutator {
       JsonNode root = JSON.readTree(json);
       for (int n = 1 + r.nextInt(2); n > 0; n--) {
         List<Slot> slots = new ArrayList<>();
+        List<Slot> layerSlots = new ArrayList<>();
         collect(root, slots);
-        if (!slots.isEmpty()) {
-          apply(slots.get(r.nextInt(slots.size())), r);
+        collectLayers(root, layerSlots);
+        // Most of a Keras config is initializers and dtype policies that nothing reads: aim at the
+        // layers' own entries and the config values converters read, most of the time.
+        List<Slot> pool = !layerSlots.isEmpty() && r.nextInt(3) > 0 ? layerSlots : slots;
+        if (!pool.isEmpty()) {
+          apply(pool.get(r.nextInt(pool.size())), r);
         }
       }
       return JSON.writeValueAsBytes(root);
@@ -76,6 +81,38 @@ final class JsonMutator {
       for (int i = 0; i < node.size(); i++) {
         out.add(new Slot(node, null, i));
         collect(node.get(i), out);
+      }
+    }
+  }
+
+  /**
+   * The slots of each {@code layers[i]} entry (name, class_name, config, inbound_nodes), of its
+   * config's direct values, and of the elements of list values there (shapes, strides).
+   */
+  private static void collectLayers(JsonNode node, List<Slot> out) {
+    if (node.isObject() && node.path("layers").isArray()) {
+      for (JsonNode layer : node.get("layers")) {
+        if (layer.isObject()) {
+          layer.fieldNames().forEachRemaining(k -> out.add(new Slot(layer, k, -1)));
+          JsonNode cfg = layer.path("config");
+          if (cfg.isObject()) {
+            cfg.fields().forEachRemaining(e -> {
+              out.add(new Slot(cfg, e.getKey(), -1));
+              if (e.getValue().isArray()) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                  out.add(new Slot(e.getValue(), null, i));
+                }
+              }
+            });
+            collectLayers(cfg, out); // nested models
+          }
+        }
+      }
+    }
+    if (node.isObject()) {
+      JsonNode cfg = node.path("config");
+      if (cfg.isObject() && cfg != node) {
+        collectLayers(cfg, out);
       }
     }
   }

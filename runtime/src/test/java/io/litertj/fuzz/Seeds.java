@@ -20,12 +20,17 @@ final class Seeds {
 
   static final String SAVED_MODEL = "half_plus_two_tf2";
   static final String[] LEGACY_H5 = {"dl4j_keras_h5/lstm_functional_tf_keras_2.h5",
-      "mlperf_tiny_ad_autoencoder_h5/model_ToyCar.hdf5"};
-  static final String KERAS = "keras3_emg_lstm/model.keras";
+      "mlperf_tiny_ad_autoencoder_h5/model_ToyCar.hdf5", "mlperf_tiny_resnet8_h5/pretrainedResnet.h5"};
+  /** Reshape + LSTM (Sequential), Embedding + Bidirectional, a functional LSTM with states, a GRU. */
+  static final String[] KERAS = {"keras3_emg_lstm/model.keras", "gen_keras3_rnn/bilstm_tokens/model.keras",
+      "gen_keras3_rnn/lstm_return_state/model.keras", "gen_keras3_rnn/gru/model.keras"};
   static final String KWS = "mlperf_tiny_kws_dscnn_tf2/reference_same_weights/";
   static final String TFLITE_FLOAT = KWS + "model_float32.tflite";
   static final String TFLITE_DYNAMIC = KWS + "model_dynamic_range.tflite";
   static final String NPZ = KWS + "calibration_100.npz";
+  /** Other real .tflite files: an LSTM (fused), the TFLM sine model, an int8 MobileNet. */
+  static final String[] TFLITE_OTHERS = {"tflm_mnist_lstm_tflite/trained_lstm.tflite",
+      "tflm_hello_world_tflite/hello_world_float.tflite", "tflm_person_detect_tflite/person_detect.tflite"};
   /** Samples per calibration: enough to run every kernel, few enough for thousands of cases. */
   static final int SAMPLES = 4;
 

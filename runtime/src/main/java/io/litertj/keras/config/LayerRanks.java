@@ -39,6 +39,8 @@ public final class LayerRanks {
     RANKS.put("Dense", new Range(2, Integer.MAX_VALUE));
     RANKS.put("TimeDistributed", new Range(3, Integer.MAX_VALUE));
     RANKS.put("Flatten", new Range(1, Integer.MAX_VALUE));
+    RANKS.put("Reshape", new Range(1, Integer.MAX_VALUE));
+    RANKS.put("Permute", new Range(2, Integer.MAX_VALUE));
   }
 
   private LayerRanks() {}
@@ -47,6 +49,17 @@ public final class LayerRanks {
     for (String c : classes) {
       RANKS.put(c, new Range(rank, rank));
     }
+  }
+
+  /** Layers that take exactly two tensors; every other layer (but an InputLayer) takes at least one. */
+  private static final java.util.Set<String> BINARY = java.util.Set.of("Subtract", "Dot");
+
+  /** How many positional tensors a layer call must pass; empty for operation nodes and inputs. */
+  public static Optional<Range> inputCount(LayerNode layer) {
+    if (layer.isOperation() || layer.isModel() || layer.className().equals("InputLayer")) {
+      return Optional.empty();
+    }
+    return Optional.of(BINARY.contains(layer.className()) ? new Range(2, 2) : new Range(1, Integer.MAX_VALUE));
   }
 
   /** The ranks a built-in layer's inputs must have; empty for layers that take any rank. */

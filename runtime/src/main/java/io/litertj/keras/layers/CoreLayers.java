@@ -72,33 +72,10 @@ public final class CoreLayers {
         known *= dims[i];
       }
     }
-    long values = valuesPerSample(x.shape());
-    long wanted = 1;
-    for (int d : dims) {
-      wanted = d < 0 ? wanted : Math.multiplyExact(wanted, (long) d);
-    }
-    // A target that holds another number of values is a broken config, not a model: refuse it
-    // before a later layer (an unrolled LSTM over a million steps) sizes itself by it.
-    if (values >= 0 && (unknown < 0 ? wanted != values : wanted == 0 || values % wanted != 0)) {
-      throw ctx.error("reshapes " + values + " values per sample to target_shape " + target + ", which holds "
-          + (unknown < 0 ? wanted + " values" : "no whole number of them"), "fix target_shape, or save the model again");
-    }
     if (unknown >= 0) {
       dims[unknown] = Shapes.featureSize(ctx, x.shape()) / Math.max(1, known);
     }
     return Shapes.reshape(ctx, x, Shapes.withBatch(x.shape(), dims));
-  }
-
-  /** The values of one sample (all but the batch dimension), or -1 when a dimension is dynamic. */
-  private static long valuesPerSample(Shape s) {
-    long n = 1;
-    for (int i = 1; i < s.rank(); i++) {
-      if (s.dim(i) < 0) {
-        return -1;
-      }
-      n *= s.dim(i);
-    }
-    return n;
   }
 
   private static Tensor permute(LayerContext ctx, Tensor x) {
