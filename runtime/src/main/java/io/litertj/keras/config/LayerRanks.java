@@ -54,9 +54,14 @@ public final class LayerRanks {
   /** Layers that take exactly two tensors; every other layer (but an InputLayer) takes at least one. */
   private static final java.util.Set<String> BINARY = java.util.Set.of("Subtract", "Dot");
 
+  /** Layers whose tensors may all come as keyword arguments ({@code mha(query=q, value=v)}). */
+  private static final java.util.Set<String> KEYWORD_INPUTS = java.util.Set.of("MultiHeadAttention",
+      "GroupedQueryAttention");
+
   /** How many positional tensors a layer call must pass; empty for operation nodes and inputs. */
   public static Optional<Range> inputCount(LayerNode layer) {
-    if (layer.isOperation() || layer.isModel() || layer.className().equals("InputLayer")) {
+    if (layer.isOperation() || layer.isModel() || layer.className().equals("InputLayer")
+        || KEYWORD_INPUTS.contains(layer.className())) {
       return Optional.empty();
     }
     return Optional.of(BINARY.contains(layer.className()) ? new Range(2, 2) : new Range(1, Integer.MAX_VALUE));
