@@ -176,7 +176,7 @@ enum FuzzTarget {
     }
   },
 
-  /** LSTM, sine and int8 sine files: rewritten as they are, or quantized without a dataset. */
+  /** LSTM, sine and int8 KWS files: rewritten as they are, or quantized without a dataset. */
   TFLITE_OTHERS {
     @Override
     Path prepare(Seeds s, Path dir, SplittableRandom r, int id) throws IOException {
@@ -190,7 +190,7 @@ enum FuzzTarget {
     void run(Seeds s, Path input, Path output, int id) {
       LiteRtConverter.Builder b = LiteRtConverter.fromTflite(input);
       int mode = (id / Seeds.TFLITE_OTHERS.length) % 3;
-      if (mode > 0 && id % Seeds.TFLITE_OTHERS.length != 2) { // the int8 file is rewritten only
+      if (mode > 0 && id % Seeds.TFLITE_OTHERS.length != 2) { // the int8 model is rewritten only
         b.quantize(QuantizationOptions.of(mode == 1 ? QuantizationMode.DYNAMIC_RANGE : QuantizationMode.FLOAT16));
       }
       b.convertTo(output);

@@ -29,11 +29,11 @@ final class Seeds {
   static final String TFLITE_DYNAMIC = KWS + "model_dynamic_range.tflite";
   static final String NPZ = KWS + "calibration_100.npz";
   /**
-   * Other real .tflite files: an LSTM (fused), the TFLM sine model, and its int8 version (not
-   * person_detect: LiteRT 2.21 refuses it too, a per-tensor bias quantized along dimension 3).
+   * Other real .tflite files: an LSTM (fused), the TFLM sine model, the official converter's int8
+   * KWS model (TFLM's person_detect is not one: LiteRT refuses its bias quantization, as we do).
    */
   static final String[] TFLITE_OTHERS = {"tflm_mnist_lstm_tflite/trained_lstm.tflite",
-      "tflm_hello_world_tflite/hello_world_float.tflite", "tflm_hello_world_tflite/hello_world_int8.tflite"};
+      "tflm_hello_world_tflite/hello_world_float.tflite", KWS + "model_int8_io_int8.tflite"};
   /** Samples per calibration: enough to run every kernel, few enough for thousands of cases. */
   static final int SAMPLES = 4;
 
