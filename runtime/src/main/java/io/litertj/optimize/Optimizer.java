@@ -34,6 +34,7 @@ public final class Optimizer {
         new FuseHardSwish(),
         new FusePrelu(),
         new FuseLeakyRelu(),
+        new DivideByConstant(),
         new FuseReshapeIntoFullyConnected(),
         new FoldMulIntoWeights(),
         new FoldBiasAdd(),

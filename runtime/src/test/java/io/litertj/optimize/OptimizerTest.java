@@ -17,7 +17,7 @@ class OptimizerTest {
   @Test
   void standardPassesRunInAFixedOrder() {
     assertEquals(List.of("fuse-gelu-tanh", "fuse-hard-swish", "fuse-prelu", "fuse-leaky-relu",
-        "fuse-reshape-into-fully-connected", "fold-mul-into-weights", "fold-bias-add",
+        "divide-by-constant", "fuse-reshape-into-fully-connected", "fold-mul-into-weights", "fold-bias-add",
         "fuse-activation", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "prune-dead-ops"),
         Optimizer.standard().passNames());
   }
