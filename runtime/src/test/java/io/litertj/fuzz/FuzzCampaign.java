@@ -46,7 +46,7 @@ final class FuzzCampaign {
     void add(FuzzTarget target, int id, Outcome outcome, String detail) {
       cases++;
       counts.merge(outcome, 1, Integer::sum);
-      lines.add(id + "\t" + outcome + "\t" + detail);
+      lines.add(id + "\t" + outcome + "\t" + detail.replaceAll("\\p{Cntrl}", "?"));
       if (id < pristineCases) {
         pristine.put(id, outcome);
       }
