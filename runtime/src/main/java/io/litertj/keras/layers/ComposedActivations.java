@@ -18,7 +18,7 @@ import java.util.List;
  * formula (its TensorFlow backend), in forms that neither overflow nor lose precision for large
  * |x|.
  */
-final class ComposedActivations {
+public final class ComposedActivations {
 
   private static final double SELU_ALPHA = 1.6732632423543772;
   private static final double SELU_SCALE = 1.0507009873554805;
@@ -26,12 +26,12 @@ final class ComposedActivations {
   private ComposedActivations() {}
 
   /** log(1 + e^x) = max(x, 0) + log(1 + e^-|x|): e^-|x| is at most 1, so nothing overflows. */
-  static Tensor softplus(LayerContext ctx, Tensor x) {
+  public static Tensor softplus(LayerContext ctx, Tensor x) {
     return add(ctx, unary(ctx, BuiltinOp.RELU, x), log1pExpNegAbs(ctx, x));
   }
 
   /** log(sigmoid(x)) = -softplus(-x) = min(x, 0) - log(1 + e^-|x|). */
-  static Tensor logSigmoid(LayerContext ctx, Tensor x) {
+  public static Tensor logSigmoid(LayerContext ctx, Tensor x) {
     Tensor negativePart = Arith.binary(ctx, BuiltinOp.MINIMUM, x, ctx.scalar("zero", 0f));
     return sub(ctx, negativePart, log1pExpNegAbs(ctx, x));
   }
@@ -47,7 +47,7 @@ final class ComposedActivations {
   }
 
   /** x / (1 + |x|). */
-  static Tensor softsign(LayerContext ctx, Tensor x) {
+  public static Tensor softsign(LayerContext ctx, Tensor x) {
     return Arith.binary(ctx, BuiltinOp.DIV, x, add(ctx, unary(ctx, BuiltinOp.ABS, x), "one", 1));
   }
 
@@ -57,7 +57,7 @@ final class ComposedActivations {
   }
 
   /** x for x > 0, alpha * (e^x - 1) otherwise: relu(x) + alpha * (elu(x) - relu(x)). */
-  static Tensor elu(LayerContext ctx, Tensor x, double alpha) {
+  public static Tensor elu(LayerContext ctx, Tensor x, double alpha) {
     Tensor elu = unary(ctx, BuiltinOp.ELU, x);
     if (alpha == 1) {
       return elu;

@@ -7,13 +7,14 @@ import io.litertj.ir.OpOptions;
 import io.litertj.ir.Shape;
 import io.litertj.ir.Tensor;
 import io.litertj.keras.layers.Activations;
+import io.litertj.keras.layers.ComposedActivations;
 import java.util.List;
 
 /**
  * The activation functions of {@code keras.ops.nn} as operation nodes. Where a Keras layer
  * activation of the same name computes the same function, {@link Activations} emits it; the rest
- * follow Keras 3's TF backend (gelu approximate by default, elu's alpha through a select, a
- * softplus that does not overflow, softmax over any axis).
+ * follow Keras 3's TF backend (gelu approximate by default, elu's alpha and a softplus that does not
+ * overflow as the layer activations compute them, softmax over any axis).
  */
 final class NnOperations {
 
@@ -29,10 +30,10 @@ final class NnOperations {
     r.add(n -> activation(n, "hard_silu"), "HardSilu");
     r.add(NnOperations::gelu, "Gelu");
     r.add(NnOperations::leakyRelu, "LeakyRelu");
-    r.add(NnOperations::elu, "Elu");
-    r.add(n -> softplus(n, floatInput(n)), "Softplus");
-    r.add(NnOperations::softsign, "Softsign");
-    r.add(NnOperations::logSigmoid, "LogSigmoid");
+    r.add(n -> ComposedActivations.elu(n.ctx(), floatInput(n), n.number("alpha", 1.0)), "Elu");
+    r.add(n -> ComposedActivations.softplus(n.ctx(), floatInput(n)), "Softplus");
+    r.add(n -> ComposedActivations.softsign(n.ctx(), floatInput(n)), "Softsign");
+    r.add(n -> ComposedActivations.logSigmoid(n.ctx(), floatInput(n)), "LogSigmoid");
     r.add(n -> softmax(n, BuiltinOp.SOFTMAX), "Softmax");
     r.add(n -> softmax(n, BuiltinOp.LOG_SOFTMAX), "LogSoftmax");
     // LiteRT has no ERF: the same builtin expansion as TF's Erf (error < 5e-7).
@@ -84,41 +85,9 @@ final class NnOperations {
     return n.ctx().emit(BuiltinOp.LEAKY_RELU, List.of(x), x.shape(), new OpOptions.LeakyRelu(slope));
   }
 
-  /** {@code where(x > 0, elu(x), alpha * elu(x))}, as Keras computes an alpha other than 1. */
-  private static Tensor elu(OpNode n) {
-    Tensor x = floatInput(n);
-    double alpha = n.number("alpha", 1.0);
-    Tensor e = Emit.unary(n, BuiltinOp.ELU, x);
-    if (alpha == 1) {
-      return e;
-    }
-    Tensor positive = Emit.predicate(n, BuiltinOp.GREATER, x, Emit.scalar(n, DataType.FLOAT32, 0));
-    Tensor scaled = Emit.binary(n, BuiltinOp.MUL, e, Emit.scalar(n, DataType.FLOAT32, alpha));
-    return Emit.op(n, BuiltinOp.SELECT_V2, List.of(positive, e, scaled), DataType.FLOAT32, DataType.FLOAT32,
-        x.shape(), null);
-  }
 
-  /** {@code max(x, 0) + log(1 + exp(-|x|))}: equal to log(1 + exp(x)), without overflow for large x. */
-  private static Tensor softplus(OpNode n, Tensor x) {
-    Tensor negAbs = Emit.unary(n, BuiltinOp.NEG, Emit.unary(n, BuiltinOp.ABS, x));
-    Tensor tail = Emit.unary(n, BuiltinOp.LOG, Emit.binary(n, BuiltinOp.ADD, Emit.unary(n, BuiltinOp.EXP, negAbs),
-        Emit.scalar(n, DataType.FLOAT32, 1)));
-    return Emit.binary(n, BuiltinOp.ADD, Emit.unary(n, BuiltinOp.RELU, x), tail);
-  }
 
-  /** {@code x / (1 + |x|)}. */
-  private static Tensor softsign(OpNode n) {
-    Tensor x = floatInput(n);
-    Tensor denominator = Emit.binary(n, BuiltinOp.ADD, Emit.unary(n, BuiltinOp.ABS, x),
-        Emit.scalar(n, DataType.FLOAT32, 1));
-    return Emit.binary(n, BuiltinOp.DIV, x, denominator);
-  }
 
-  /** {@code -softplus(-x)}. */
-  private static Tensor logSigmoid(OpNode n) {
-    Tensor x = floatInput(n);
-    return Emit.unary(n, BuiltinOp.NEG, softplus(n, Emit.unary(n, BuiltinOp.NEG, x)));
-  }
 
   /**
    * SOFTMAX / LOG_SOFTMAX, which LiteRT computes over the last axis: another axis is moved last
