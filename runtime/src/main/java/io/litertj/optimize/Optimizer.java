@@ -39,6 +39,7 @@ public final class Optimizer {
         new FoldMulIntoWeights(),
         new FoldBiasAdd(),
         new FuseActivation(),
+        new ComposeTransposes(),
         new RemoveNoOpLayout(),
         new CollapseReshapes(),
         new DedupConstants(),
@@ -53,7 +54,7 @@ public final class Optimizer {
   /**
    * Optimizes every subgraph of {@code model}, including those control flow runs (those first, so
    * that a loop's body is optimized before the loop's unneeded values are found), then drops the
-   * loop values nothing needs.
+   * loop values nothing needs and fuses the loops that compute an LSTM or a SimpleRNN.
    */
   public void run(LiteRtModel model) {
     List<Subgraph> all = new java.util.ArrayList<>(model.allSubgraphs());
@@ -61,6 +62,10 @@ public final class Optimizer {
     all.forEach(this::runOne);
     if (PruneLoopValues.run(model)) {
       LOG.fine(() -> "dropped unneeded loop values");
+    }
+    if (FuseRecurrentLoops.run(model)) {
+      // What the loops left behind (their transposes, the initial states' fills) is optimized again.
+      model.allSubgraphs().forEach(this::runOne);
     }
   }
 

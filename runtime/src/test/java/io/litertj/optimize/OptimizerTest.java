@@ -18,7 +18,7 @@ class OptimizerTest {
   void standardPassesRunInAFixedOrder() {
     assertEquals(List.of("fuse-gelu-tanh", "fuse-hard-swish", "fuse-prelu", "fuse-leaky-relu",
         "divide-by-constant", "fuse-reshape-into-fully-connected", "fold-mul-into-weights", "fold-bias-add",
-        "fuse-activation", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "prune-dead-ops"),
+        "fuse-activation", "compose-transposes", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "prune-dead-ops"),
         Optimizer.standard().passNames());
   }
 
