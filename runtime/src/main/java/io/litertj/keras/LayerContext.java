@@ -31,6 +31,8 @@ public final class LayerContext {
   private final String weightPath;
   private final List<Weight> weightOverride;
   private final CallArguments arguments;
+  /** Inserted after the layer's name in tensor names: "" for the layer's own subgraph. */
+  private final String scope;
   private int counter;
 
   LayerContext(Subgraph subgraph, LayerNode layer, KerasModel model, int call, String weightPath,
@@ -42,6 +44,7 @@ public final class LayerContext {
     this.weightPath = weightPath;
     this.weightOverride = null;
     this.arguments = arguments;
+    this.scope = "";
   }
 
   private LayerContext(LayerContext outer, LayerNode inner, List<Weight> weights) {
@@ -52,6 +55,26 @@ public final class LayerContext {
     this.weightPath = outer.weightPath;
     this.weightOverride = List.copyOf(weights);
     this.arguments = CallArguments.none();
+    this.scope = "";
+  }
+
+  private LayerContext(LayerContext outer, Subgraph subgraph, String scope) {
+    this.subgraph = subgraph;
+    this.layer = outer.layer;
+    this.model = outer.model;
+    this.call = outer.call;
+    this.weightPath = outer.weightPath;
+    this.weightOverride = outer.weightOverride;
+    this.arguments = outer.arguments;
+    this.scope = outer.scope + "/" + scope;
+  }
+
+  /**
+   * This layer's context emitting into {@code subgraph} (a loop body the layer builds), its
+   * tensors named under {@code scope}.
+   */
+  public LayerContext in(Subgraph subgraph, String scope) {
+    return new LayerContext(this, subgraph, scope);
   }
 
   /**
@@ -246,6 +269,23 @@ public final class LayerContext {
     return outs;
   }
 
+  /** Emits one operator with outputs of the given types and shapes (a WHILE's loop values). */
+  public List<Tensor> emitTyped(BuiltinOp op, List<Tensor> inputs, List<DataType> types, List<Shape> shapes,
+      OpOptions options) {
+    checkBudget(shapes.size());
+    List<Tensor> outs = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      outs.add(new Tensor(tensorName(op.name().toLowerCase()), types.get(i), shapes.get(i)));
+    }
+    subgraph.addOperator(new Operator(op, new ArrayList<>(inputs), outs, options));
+    return outs;
+  }
+
+  /** A fresh tensor named under this layer, for a subgraph input the layer builds. */
+  public Tensor placeholder(String suffix, DataType type, Shape shape) {
+    return new Tensor(tensorName(suffix), type, shape);
+  }
+
   /**
    * This context as an {@link Emitter}, for compositions shared with the TF front end
    * ({@link io.litertj.compose.ErfExpansion}); tensors are named under the layer.
@@ -296,7 +336,7 @@ public final class LayerContext {
   }
 
   private String tensorName(String suffix) {
-    String base = call == 0 ? layer.name() : layer.name() + "_call" + call;
+    String base = (call == 0 ? layer.name() : layer.name() + "_call" + call) + scope;
     return base + "/" + suffix + (counter++ == 0 ? "" : "_" + counter);
   }
 

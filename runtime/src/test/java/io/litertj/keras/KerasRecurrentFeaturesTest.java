@@ -272,6 +272,57 @@ class KerasRecurrentFeaturesTest {
         cell(4, true), false, RecurrentReference.TANH, RecurrentReference.HARD_SIGMOID, false);
   }
 
+  /**
+   * An LSTM the fused kernel cannot compute (hard_sigmoid gates) over 12 steps, more than are
+   * unrolled: a WHILE over one step, with initial states, going backwards, returning the sequence
+   * and the states; the same outputs unrolled.
+   */
+  @Test
+  void lstmWithHardSigmoidGatesOverTwelveStepsIsALoop() throws Exception {
+    int steps = 12;
+    Cell cell = cell(4, true);
+    float[][][] x = new float[B][][];
+    float[][] h0 = matrix(B, U);
+    float[][] c0 = matrix(B, U);
+    float[][][] seq = new float[B][][];
+    float[][] h = new float[B][];
+    float[][] c = new float[B][];
+    for (int b = 0; b < B; b++) {
+      x[b] = matrix(steps, F);
+      RecurrentReference.Run r = ref(cell, x[b], h0[b], c0[b], true, RecurrentReference.TANH,
+          RecurrentReference.HARD_SIGMOID);
+      seq[b] = r.sequence();
+      h[b] = r.h();
+      c[b] = r.c();
+    }
+    String config = functional(List.of(input("x", "[null, 12, 3]"), input("h0", "[null, 4]"), input("c0", "[null, 4]"),
+            layer("LSTM", "lstm", "\"units\": 4, \"recurrent_activation\": \"hard_sigmoid\", \"go_backwards\": true, "
+                + "\"return_sequences\": true, \"return_state\": true", "[" + kt("x", 0) + "]",
+                "{\"initial_state\": [" + kt("h0", 0) + ", " + kt("c0", 0) + "]}")),
+        "[[\"x\", 0, 0], [\"h0\", 0, 0], [\"c0\", 0, 0]]", "[[\"lstm\", 0, 0], [\"lstm\", 0, 1], [\"lstm\", 0, 2]]");
+    var w = KerasFixtures.weights();
+    w.put("lstm", cell.arrays());
+    Path file = KerasFixtures.keras3(dir, "lstm_loop", config, w);
+    Map<String, TensorData> inputs = new LinkedHashMap<>();
+    inputs.put("x", data("x", new long[] {B, steps, F}, flat(x)));
+    inputs.put("h0", data("h0", new long[] {B, U}, flat(h0)));
+    inputs.put("c0", data("c0", new long[] {B, U}, flat(c0)));
+    List<TensorData> expected = List.of(TensorData.ofFloats(new long[] {B, steps, U}, flat(seq)),
+        TensorData.ofFloats(new long[] {B, U}, flat(h)), TensorData.ofFloats(new long[] {B, U}, flat(c)));
+    for (boolean unroll : new boolean[] {false, true}) {
+      byte[] tflite = LiteRtConverter.fromKeras(file).unrollRecurrent(unroll).convert().bytes();
+      List<String> ops = KerasHarness.ops(tflite);
+      assertEquals(!unroll, ops.contains("WHILE"), ops.toString());
+      assertEquals(unroll, ops.contains("UNPACK"), ops.toString());
+      try (LiteRtOracle lite = LiteRtOracle.load(tflite)) {
+        for (int run = 0; run < 2; run++) {
+          compare("unroll " + unroll + " run " + run, lite.run(KerasPipeline.SIGNATURE_KEY, inputs), expected, -1);
+        }
+      }
+      QuantizesInEveryMode.check("lstm_loop unroll " + unroll, tflite, inputs);
+    }
+  }
+
   @Test
   void linearSimpleRnnStaysUnrolled() throws Exception {
     checkSequence("rnn_linear", "SimpleRNN", "\"units\": 4, \"activation\": \"linear\", \"return_sequences\": true",

@@ -75,9 +75,12 @@ class KerasRecurrentModelsTest {
       for (String perStep : List.of("UNPACK", "PACK", "LOGISTIC", "SPLIT", "MUL")) {
         assertFalse(ops.contains(perStep), model + " has per-step " + perStep + ": " + ops);
       }
-    } else {
+    } else if (unroll) {
       assertTrue(ops.contains("UNPACK"), model + " should be unrolled: " + ops);
       assertFalse(ops.stream().anyMatch(o -> o.startsWith("UNIDIRECTIONAL")), model + ": " + ops);
+    } else {
+      // No fused builtin (GRU) over more steps than are unrolled: one WHILE over a step.
+      assertTrue(ops.contains("WHILE") && !ops.contains("UNPACK"), model + " should be a loop: " + ops);
     }
 
     Map<String, TensorData> inputs = NpzReader.read(dir.resolve("inputs.npz"));

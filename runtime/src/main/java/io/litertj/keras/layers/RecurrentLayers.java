@@ -17,9 +17,10 @@ import java.util.List;
  * LSTM, GRU and SimpleRNN. LSTM and SimpleRNN become LiteRT's fused sequence ops
  * ({@link FusedRecurrent}) where its kernels compute what the layer does; otherwise, for GRU (LiteRT
  * has no GRU builtin), and when {@link io.litertj.keras.KerasOptions#unrollRecurrent} asks for it,
- * they are unrolled over the static sequence length into FULLY_CONNECTED, LOGISTIC/TANH, MUL and ADD:
- * no Flex ops, any batch size. Without initial states the state starts at zero, so the first step
- * skips the recurrent terms.
+ * they are unrolled over the static sequence length into FULLY_CONNECTED, LOGISTIC/TANH, MUL and ADD
+ * up to {@link #UNROLLED_STEPS} steps, and become a WHILE over one step ({@link TimeLoop}) beyond, unless
+ * unrolling is asked for: no Flex ops, any batch size. Unrolled without initial states, the state
+ * starts at zero, so the first step skips the recurrent terms.
  */
 public final class RecurrentLayers {
 
@@ -47,9 +48,17 @@ public final class RecurrentLayers {
     return FusedRecurrent.simpleRnn(ctx, call, rnn.units, rnn.activation).orElseGet(() -> rnn.run(call));
   }
 
+  /**
+   * Longest sequence unrolled; longer ones become a WHILE. An unrolled step is a dozen operators,
+   * so 8 steps stay near a hundred, about what a loop's cond and body hold plus its per-step read
+   * and write; beyond that the loop is smaller and its size no longer grows with the sequence.
+   */
+  static final int UNROLLED_STEPS = 8;
+
   /** The time loop shared by the three cells: slicing, ordering, and the layer's outputs. */
-  private abstract static class Unrolled {
-    final LayerContext ctx;
+  abstract static class Unrolled {
+    /** The layer's context, or while a loop body is emitted, the body's. */
+    LayerContext ctx;
     final int units;
     final String activation;
     final String recurrentActivation;
@@ -64,6 +73,9 @@ public final class RecurrentLayers {
     /** One step: returns the new state (h first); {@code state} is null at the first step. */
     abstract List<Tensor> step(Tensor x, List<Tensor> state);
 
+    /** How many state tensors the cell carries (h, and c for an LSTM). */
+    abstract int stateCount();
+
     List<Tensor> run(RecurrentCall call) {
       boolean timeMajor = ctx.bool("time_major", false);
       Tensor x = timeMajor ? swapBatchAndTime(call.sequence()) : call.sequence();
@@ -73,6 +85,9 @@ public final class RecurrentLayers {
             "give the model input a fixed sequence length");
       }
       int steps = s.dim(1);
+      if (steps > UNROLLED_STEPS && !ctx.options().unrollRecurrent()) {
+        return new TimeLoop(this, call, steps).run();
+      }
       List<Shape> shapes = Collections.nCopies(steps, Shape.of(s.dim(0), s.dim(2)));
       List<Tensor> xs = new ArrayList<>(ctx.emitMulti(BuiltinOp.UNPACK, List.of(x), shapes, new OpOptions.Unpack(steps, 1)));
       if (ctx.bool("go_backwards", false)) {
@@ -200,6 +215,11 @@ public final class RecurrentLayers {
     }
 
     @Override
+    int stateCount() {
+      return 2;
+    }
+
+    @Override
     List<Tensor> step(Tensor x, List<Tensor> state) {
       Tensor z = preactivation(x, state);
       List<Tensor> g = split(z, 4);
@@ -228,6 +248,11 @@ public final class RecurrentLayers {
 
     Gru(LayerContext ctx) {
       super(ctx);
+    }
+
+    @Override
+    int stateCount() {
+      return 1;
     }
 
     private void load(int features) {
@@ -308,6 +333,11 @@ public final class RecurrentLayers {
   private static final class SimpleRnn extends SharedKernels {
     SimpleRnn(LayerContext ctx) {
       super(ctx, 1);
+    }
+
+    @Override
+    int stateCount() {
+      return 1;
     }
 
     @Override
