@@ -35,7 +35,9 @@ public final class Optimizer {
         new FusePrelu(),
         new FuseLeakyRelu(),
         new DivideByConstant(),
+        new RemoveIdentityArithmetic(),
         new FuseReshapeIntoFullyConnected(),
+        new MoveBiasBeforeReshape(),
         new FoldMulIntoWeights(),
         new FoldBiasAdd(),
         new FuseActivation(),
@@ -43,6 +45,7 @@ public final class Optimizer {
         new RemoveNoOpLayout(),
         new CollapseReshapes(),
         new DedupConstants(),
+        new DedupOps(),
         new PruneDeadOps()));
   }
 

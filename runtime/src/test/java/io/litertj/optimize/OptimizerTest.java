@@ -17,8 +17,9 @@ class OptimizerTest {
   @Test
   void standardPassesRunInAFixedOrder() {
     assertEquals(List.of("fuse-gelu-tanh", "fuse-hard-swish", "fuse-prelu", "fuse-leaky-relu",
-        "divide-by-constant", "fuse-reshape-into-fully-connected", "fold-mul-into-weights", "fold-bias-add",
-        "fuse-activation", "compose-transposes", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "prune-dead-ops"),
+        "divide-by-constant", "remove-identity-arithmetic", "fuse-reshape-into-fully-connected",
+        "move-bias-before-reshape", "fold-mul-into-weights", "fold-bias-add",
+        "fuse-activation", "compose-transposes", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "dedup-ops", "prune-dead-ops"),
         Optimizer.standard().passNames());
   }
 
