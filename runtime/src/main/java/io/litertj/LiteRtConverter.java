@@ -7,6 +7,8 @@ import io.litertj.ir.Shape;
 import io.litertj.keras.KerasOptions;
 import io.litertj.keras.KerasPipeline;
 import io.litertj.pipeline.ConversionSettings;
+import io.litertj.pipeline.GraphDefPipeline;
+import io.litertj.pipeline.GraphDefSettings;
 import io.litertj.pipeline.SavedModelPipeline;
 import io.litertj.quantize.PostTrainingQuantizer;
 import io.litertj.quantize.QualityReporter;
@@ -45,7 +47,8 @@ public final class LiteRtConverter {
   private enum SourceKind {
     SAVED_MODEL,
     KERAS,
-    TFLITE
+    TFLITE,
+    GRAPH_DEF
   }
 
   /** Starts a conversion of the SavedModel in {@code dir} (the folder that holds saved_model.pb). */
@@ -70,6 +73,34 @@ public final class LiteRtConverter {
     return new Builder(Objects.requireNonNull(tfliteFile, "tfliteFile"), SourceKind.TFLITE);
   }
 
+  /**
+   * Starts a conversion of a frozen GraphDef ({@code .pb} binary or {@code .pbtxt} text), as
+   * {@code tflite_convert --graph_def_file} and {@code TFLiteConverter.from_frozen_graph} take it:
+   * its weights are Const nodes, the named tensors become the model's inputs and outputs (one
+   * signature, {@code serving_default}, whose names are the tensor names without {@code :0}).
+   *
+   * @param inputArrays  the input tensors ({@code node} or {@code node:1}), in the model's order
+   * @param outputArrays the output tensors, in the model's order
+   * @param inputShapes  shapes by input array, for inputs whose placeholder has none or to override
+   *                     its (-1 keeps a dimension dynamic); an input of unknown batch size that is
+   *                     not listed gets batch 1, as {@code tflite_convert} does
+   */
+  public static Builder fromGraphDef(Path graphDefFile, List<String> inputArrays, List<String> outputArrays,
+      Map<String, int[]> inputShapes) {
+    Builder b = new Builder(Objects.requireNonNull(graphDefFile, "graphDefFile"), SourceKind.GRAPH_DEF);
+    b.inputArrays = List.copyOf(inputArrays);
+    b.outputArrays = List.copyOf(outputArrays);
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    Objects.requireNonNull(inputShapes, "inputShapes").forEach((name, dims) -> shapes.put(name, Shape.of(dims)));
+    b.graphDefShapes = shapes;
+    return b;
+  }
+
+  /** As {@link #fromGraphDef(Path, List, List, Map)}, with the shapes the graph's placeholders declare. */
+  public static Builder fromGraphDef(Path graphDefFile, List<String> inputArrays, List<String> outputArrays) {
+    return fromGraphDef(graphDefFile, inputArrays, outputArrays, Map.of());
+  }
+
   /** Options of one conversion; every setter returns this builder. */
   public static final class Builder {
     private final Path source;
@@ -83,6 +114,9 @@ public final class LiteRtConverter {
     private ProgressListener progress = ProgressListener.NONE;
     private boolean qualityReport = true;
     private boolean unrollRecurrent;
+    private List<String> inputArrays = List.of();
+    private List<String> outputArrays = List.of();
+    private Map<String, Shape> graphDefShapes = Map.of();
 
     private Builder(Path source, SourceKind kind) {
       this.source = source;
@@ -233,6 +267,12 @@ public final class LiteRtConverter {
           requireNoKerasOptions("a .tflite model is quantized as it is");
           requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
           yield stage("reading the .tflite model", () -> TfliteReader.read(source));
+        }
+        case GRAPH_DEF -> {
+          requireNoKerasOptions("a GraphDef's recurrent layers are its graph's ops");
+          requireNoSavedModelOptions("a GraphDef's inputs, outputs and shapes are given to fromGraphDef");
+          yield stage("converting the GraphDef",
+              () -> GraphDefPipeline.run(new GraphDefSettings(source, inputArrays, outputArrays, graphDefShapes)));
         }
       };
     }
