@@ -132,7 +132,9 @@ public final class FrozenGraph {
       NodeDef node = node(array, "output");
       outputs.add(new SignatureInfo.TensorSpec(name, array, declaredType(node), null));
     }
-    new FrozenGraphCheck(nodes, file, table).check(inputArrays, outputArrays);
+    Set<String> functions = new java.util.HashSet<>();
+    graph.getLibrary().getFunctionList().forEach(f -> functions.add(f.getSignature().getName()));
+    new FrozenGraphCheck(nodes, functions, file, table).check(inputArrays, outputArrays);
     return new SignatureInfo(SIGNATURE_KEY, inputs, outputs);
   }
 

@@ -31,12 +31,17 @@ final class FrozenGraphCheck {
       "VarIsInitializedOp", "ResourceGather", "TemporaryVariable");
   private static final Set<String> FUNCTION_PLUMBING = Set.of("_Arg", "_Retval", "_DeviceArg", "_DeviceRetval");
 
+  /** Calls the flattener inlines; what they call is checked when the legalizer flattens it. */
+  private static final Set<String> CALL_OPS = Set.of("PartitionedCall", "StatefulPartitionedCall");
+
   private final Map<String, NodeDef> nodes;
+  private final Set<String> functions;
   private final Path file;
   private final LegalizerTable table;
 
-  FrozenGraphCheck(Map<String, NodeDef> nodes, Path file, LegalizerTable table) {
+  FrozenGraphCheck(Map<String, NodeDef> nodes, Set<String> functions, Path file, LegalizerTable table) {
     this.nodes = nodes;
+    this.functions = functions;
     this.file = file;
     this.table = table;
   }
@@ -64,6 +69,7 @@ final class FrozenGraphCheck {
     Map<String, List<String>> variables = new TreeMap<>();
     Map<String, List<String>> plumbing = new TreeMap<>();
     Map<String, List<String>> unsupported = new TreeMap<>();
+    Map<String, List<String>> fakeQuant = new TreeMap<>();
     List<String> unnamedInputs = new ArrayList<>();
     Set<String> visited = new HashSet<>();
     Set<String> dataReached = new HashSet<>();
@@ -98,7 +104,10 @@ final class FrozenGraphCheck {
           add(plumbing, op, node.getName());
         } else if (op.equals("Placeholder") || op.equals("PlaceholderV2")) {
           unnamedInputs.add(node.getName());
-        } else if (!V1_CONTROL_FLOW.contains(op) && table.get(op) == null) {
+        } else if (op.startsWith("FakeQuant")) {
+          add(fakeQuant, op, node.getName());
+        } else if (!V1_CONTROL_FLOW.contains(op) && table.get(op) == null && !CALL_OPS.contains(op)
+            && !functions.contains(op)) {
           add(unsupported, op, node.getName());
         }
       }
@@ -129,6 +138,12 @@ final class FrozenGraphCheck {
     if (!unnamedInputs.isEmpty()) {
       problems.add("placeholders that are not input arrays: " + String.join(", ", unnamedInputs.stream().sorted().toList()));
       hints.add("add them to --input_arrays (with their shapes in --input_shapes)");
+    }
+    if (!fakeQuant.isEmpty()) {
+      problems.add("fake quantization from quantization-aware training, which litertj does not read: "
+          + describe(fakeQuant));
+      hints.add("convert the float graph (without the FakeQuant ops) and quantize it with --quantize int8 and a"
+          + " representative dataset");
     }
     if (!unsupported.isEmpty()) {
       problems.add("ops without a LiteRT builtin: " + describe(unsupported));
