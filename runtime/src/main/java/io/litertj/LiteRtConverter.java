@@ -6,6 +6,8 @@ import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Shape;
 import io.litertj.keras.KerasOptions;
 import io.litertj.keras.KerasPipeline;
+import io.litertj.metadata.MetadataAttachments;
+import io.litertj.metadata.ModelMetadata;
 import io.litertj.pipeline.ConversionSettings;
 import io.litertj.pipeline.GraphDefPipeline;
 import io.litertj.pipeline.GraphDefSettings;
@@ -14,6 +16,8 @@ import io.litertj.quantize.PostTrainingQuantizer;
 import io.litertj.quantize.QualityReporter;
 import io.litertj.quantize.QuantizationOptions;
 import io.litertj.quantize.QuantizationReport;
+import io.litertj.tflite.Attachments;
+import io.litertj.tflite.MetadataEntries;
 import io.litertj.tflite.TfliteReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,6 +44,8 @@ import java.util.function.Supplier;
  * it. Files are written atomically: a failed conversion leaves no output behind.
  */
 public final class LiteRtConverter {
+
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiteRtConverter.class.getName());
 
   private LiteRtConverter() {}
 
@@ -117,6 +123,7 @@ public final class LiteRtConverter {
     private List<String> inputArrays = List.of();
     private List<String> outputArrays = List.of();
     private Map<String, Shape> graphDefShapes = Map.of();
+    private ModelMetadata metadata;
 
     private Builder(Path source, SourceKind kind) {
       this.source = source;
@@ -204,10 +211,23 @@ public final class LiteRtConverter {
       return this;
     }
 
+    /**
+     * TFLite metadata to write into the model: the {@code TFLITE_METADATA} buffer, and the
+     * associated files (label files) packed after the model as a zip, as the support library
+     * reads them. The model must have one signature. Label files are checked before the
+     * conversion starts and read when the model is written.
+     */
+    public Builder metadata(ModelMetadata metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata");
+      return this;
+    }
+
     /** Converts in memory. Models over 2 GB cannot be held in one array: use {@link #convertTo}. */
     public ConversionResult convert() {
       Converted converted = run();
-      byte[] bytes = stage("writing the converted model of", () -> ModelWriting.toBytes(converted.model(), bufferOffsets));
+      Attachments attachments = attachments(converted.model());
+      byte[] bytes = stage("writing the converted model of",
+          () -> ModelWriting.toBytes(converted.model(), bufferOffsets, attachments));
       return new ConversionResult(bytes, ConversionReport.of(converted.model(), bytes.length, converted.quality()));
     }
 
@@ -215,15 +235,27 @@ public final class LiteRtConverter {
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
       Converted converted = run();
+      Attachments attachments = attachments(converted.model());
       long size = stage("writing " + output + " from",
-          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress));
+          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress, attachments));
       return ConversionReport.of(converted.model(), size, converted.quality());
     }
 
     /** The model to write, and the quantization report when one was made. */
     private record Converted(LiteRtModel model, Optional<QuantizationReport> quality) {}
 
+    private Attachments attachments(LiteRtModel model) {
+      return metadata == null ? Attachments.NONE
+          : stage("adding metadata to the model of", () -> MetadataAttachments.of(metadata, model));
+    }
+
     private Converted run() {
+      if (metadata != null) {
+        stage("checking the metadata of", () -> {
+          MetadataAttachments.checkFiles(metadata);
+          return null;
+        });
+      }
       LiteRtModel floatModel = floatModel();
       if (quantization == null) {
         return new Converted(floatModel, Optional.empty());
@@ -266,7 +298,12 @@ public final class LiteRtConverter {
         case TFLITE -> {
           requireNoKerasOptions("a .tflite model is quantized as it is");
           requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
-          yield stage("reading the .tflite model", () -> TfliteReader.read(source));
+          LiteRtModel read = stage("reading the .tflite model", () -> TfliteReader.read(source));
+          if (metadata == null && MetadataEntries.names(source).contains(MetadataAttachments.ENTRY_NAME)) {
+            LOG.warning(() -> source + " has TFLite metadata, which the written model will not have; add it with"
+                + " --metadata (API: metadata(...))");
+          }
+          yield read;
         }
         case GRAPH_DEF -> {
           requireNoKerasOptions("a GraphDef's recurrent layers are its graph's ops");

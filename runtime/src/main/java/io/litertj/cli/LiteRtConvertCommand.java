@@ -149,6 +149,12 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
       description = "Write the quantization quality report (per output and worst tensors) as JSON.")
   private Path reportFile;
 
+  @Option(names = "--metadata", paramLabel = "FILE.json",
+      description = "TFLite metadata to write into the model (name, description, version, author, license; per "
+          + "input and output: description, normalization mean/std, value range, content, label files), which "
+          + "ML Model Binding, MediaPipe and the support library read. Label files are packed into the model.")
+  private Path metadataFile;
+
   @Option(names = "--verbose", description = "Print stack traces and detailed progress.")
   private boolean verbose;
 
@@ -192,6 +198,9 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
       parseShapes().forEach(builder::inputShape);
     }
     builder.bufferOffsets(bufferOffsets);
+    if (metadataFile != null) {
+      builder.metadata(io.litertj.metadata.ModelMetadata.fromJson(metadataFile));
+    }
     new QuantizationFlags(quantize, representativeDataset, inputType, outputType, int8Only, perTensorDense,
         keepFloat, calibrationMethod).apply(builder);
     builder.progressListener(new ProgressDisplay(spec.commandLine().getErr()));
