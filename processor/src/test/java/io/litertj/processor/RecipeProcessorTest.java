@@ -408,4 +408,21 @@ class RecipeProcessorTest {
     assertThat(compile(f)).hadErrorContaining("[LRJ054] metadata file \"typo_metadata.json\" cannot be used: the metadata"
         + " has a key 'nmae' that the metadata format does not define").inFile(f).onLineContaining("@Metadata");
   }
+
+  @Test
+  void reportsMetadataForAModelOfTwoSignatures() {
+    if (!Files.exists(BASE.resolve("two_signatures/saved_model.pb"))) {
+      io.litertj.testing.SavedModels.builder()
+          .input("x", io.litertj.testing.ElementType.FLOAT32, 2).output("y", g -> g.tf().math.neg(g.input("x")))
+          .signature("other").input("z", io.litertj.testing.ElementType.FLOAT32, 2)
+          .output("y", g -> g.tf().math.abs(g.input("z")))
+          .export(BASE.resolve("two_signatures"));
+    }
+    JavaFileObject f = source("TwoSignatures",
+        "@SavedModelSource(path = \"two_signatures\")",
+        "@Metadata(name = \"two\")",
+        "public class TwoSignatures {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ055] TFLite metadata describes one subgraph, but recipe TwoSignatures"
+        + " converts 2 signatures [other, serving_default]").inFile(f).onLineContaining("@Metadata");
+  }
 }
