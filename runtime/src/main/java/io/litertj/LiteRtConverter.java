@@ -6,12 +6,18 @@ import io.litertj.ir.LiteRtModel;
 import io.litertj.ir.Shape;
 import io.litertj.keras.KerasOptions;
 import io.litertj.keras.KerasPipeline;
+import io.litertj.metadata.MetadataAttachments;
+import io.litertj.metadata.ModelMetadata;
 import io.litertj.pipeline.ConversionSettings;
+import io.litertj.pipeline.GraphDefPipeline;
+import io.litertj.pipeline.GraphDefSettings;
 import io.litertj.pipeline.SavedModelPipeline;
 import io.litertj.quantize.PostTrainingQuantizer;
 import io.litertj.quantize.QualityReporter;
 import io.litertj.quantize.QuantizationOptions;
 import io.litertj.quantize.QuantizationReport;
+import io.litertj.tflite.Attachments;
+import io.litertj.tflite.MetadataEntries;
 import io.litertj.tflite.TfliteReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,13 +45,16 @@ import java.util.function.Supplier;
  */
 public final class LiteRtConverter {
 
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiteRtConverter.class.getName());
+
   private LiteRtConverter() {}
 
   /** Where the float model comes from. */
   private enum SourceKind {
     SAVED_MODEL,
     KERAS,
-    TFLITE
+    TFLITE,
+    GRAPH_DEF
   }
 
   /** Starts a conversion of the SavedModel in {@code dir} (the folder that holds saved_model.pb). */
@@ -70,6 +79,34 @@ public final class LiteRtConverter {
     return new Builder(Objects.requireNonNull(tfliteFile, "tfliteFile"), SourceKind.TFLITE);
   }
 
+  /**
+   * Starts a conversion of a frozen GraphDef ({@code .pb} binary or {@code .pbtxt} text), as
+   * {@code tflite_convert --graph_def_file} and {@code TFLiteConverter.from_frozen_graph} take it:
+   * its weights are Const nodes, the named tensors become the model's inputs and outputs (one
+   * signature, {@code serving_default}, whose names are the tensor names without {@code :0}).
+   *
+   * @param inputArrays  the input tensors ({@code node} or {@code node:1}), in the model's order
+   * @param outputArrays the output tensors, in the model's order
+   * @param inputShapes  shapes by input array, for inputs whose placeholder has none or to override
+   *                     its (-1 keeps a dimension dynamic); an input of unknown batch size that is
+   *                     not listed gets batch 1, as {@code tflite_convert} does
+   */
+  public static Builder fromGraphDef(Path graphDefFile, List<String> inputArrays, List<String> outputArrays,
+      Map<String, int[]> inputShapes) {
+    Builder b = new Builder(Objects.requireNonNull(graphDefFile, "graphDefFile"), SourceKind.GRAPH_DEF);
+    b.inputArrays = List.copyOf(inputArrays);
+    b.outputArrays = List.copyOf(outputArrays);
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    Objects.requireNonNull(inputShapes, "inputShapes").forEach((name, dims) -> shapes.put(name, Shape.of(dims)));
+    b.graphDefShapes = shapes;
+    return b;
+  }
+
+  /** As {@link #fromGraphDef(Path, List, List, Map)}, with the shapes the graph's placeholders declare. */
+  public static Builder fromGraphDef(Path graphDefFile, List<String> inputArrays, List<String> outputArrays) {
+    return fromGraphDef(graphDefFile, inputArrays, outputArrays, Map.of());
+  }
+
   /** Options of one conversion; every setter returns this builder. */
   public static final class Builder {
     private final Path source;
@@ -83,6 +120,10 @@ public final class LiteRtConverter {
     private ProgressListener progress = ProgressListener.NONE;
     private boolean qualityReport = true;
     private boolean unrollRecurrent;
+    private List<String> inputArrays = List.of();
+    private List<String> outputArrays = List.of();
+    private Map<String, Shape> graphDefShapes = Map.of();
+    private ModelMetadata metadata;
 
     private Builder(Path source, SourceKind kind) {
       this.source = source;
@@ -170,10 +211,23 @@ public final class LiteRtConverter {
       return this;
     }
 
+    /**
+     * TFLite metadata to write into the model: the {@code TFLITE_METADATA} buffer, and the
+     * associated files (label files) packed after the model as a zip, as the support library
+     * reads them. The model must have one signature. Label files are checked before the
+     * conversion starts and read when the model is written.
+     */
+    public Builder metadata(ModelMetadata metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata");
+      return this;
+    }
+
     /** Converts in memory. Models over 2 GB cannot be held in one array: use {@link #convertTo}. */
     public ConversionResult convert() {
       Converted converted = run();
-      byte[] bytes = stage("writing the converted model of", () -> ModelWriting.toBytes(converted.model(), bufferOffsets));
+      Attachments attachments = attachments(converted.model());
+      byte[] bytes = stage("writing the converted model of",
+          () -> ModelWriting.toBytes(converted.model(), bufferOffsets, attachments));
       return new ConversionResult(bytes, ConversionReport.of(converted.model(), bytes.length, converted.quality()));
     }
 
@@ -181,15 +235,27 @@ public final class LiteRtConverter {
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
       Converted converted = run();
+      Attachments attachments = attachments(converted.model());
       long size = stage("writing " + output + " from",
-          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress));
+          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress, attachments));
       return ConversionReport.of(converted.model(), size, converted.quality());
     }
 
     /** The model to write, and the quantization report when one was made. */
     private record Converted(LiteRtModel model, Optional<QuantizationReport> quality) {}
 
+    private Attachments attachments(LiteRtModel model) {
+      return metadata == null ? Attachments.NONE
+          : stage("adding metadata to the model of", () -> MetadataAttachments.of(metadata, model));
+    }
+
     private Converted run() {
+      if (metadata != null) {
+        stage("checking the metadata of", () -> {
+          MetadataAttachments.checkFiles(metadata);
+          return null;
+        });
+      }
       LiteRtModel floatModel = floatModel();
       if (quantization == null) {
         return new Converted(floatModel, Optional.empty());
@@ -232,7 +298,18 @@ public final class LiteRtConverter {
         case TFLITE -> {
           requireNoKerasOptions("a .tflite model is quantized as it is");
           requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
-          yield stage("reading the .tflite model", () -> TfliteReader.read(source));
+          LiteRtModel read = stage("reading the .tflite model", () -> TfliteReader.read(source));
+          if (metadata == null && MetadataEntries.names(source).contains(MetadataAttachments.ENTRY_NAME)) {
+            LOG.warning(() -> source + " has TFLite metadata, which the written model will not have; add it with"
+                + " --metadata (API: metadata(...))");
+          }
+          yield read;
+        }
+        case GRAPH_DEF -> {
+          requireNoKerasOptions("a GraphDef's recurrent layers are its graph's ops");
+          requireNoSavedModelOptions("a GraphDef's inputs, outputs and shapes are given to fromGraphDef");
+          yield stage("converting the GraphDef",
+              () -> GraphDefPipeline.run(new GraphDefSettings(source, inputArrays, outputArrays, graphDefShapes)));
         }
       };
     }

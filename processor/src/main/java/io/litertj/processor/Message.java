@@ -37,6 +37,17 @@ enum Message {
   UNKNOWN_SIGNATURE("LRJ032", "the SavedModel at \"%s\" has no signature \"%s\"", "use one of %s"),
   UNKNOWN_INPUT("LRJ033", "@InputShape names input \"%s\", but the model's inputs are %s", "use one of the input names"),
   EMPTY_OUTPUT("LRJ034", "@Output(path) is empty", "name the .tflite file, e.g. @Output(path = \"model.tflite\")"),
+  LABELS_NOT_FOUND("LRJ050", "label file \"%s\" does not exist (resolved to %s)",
+      "fix the path, or write it as ${property}/... when the file only exists at run time"),
+  LABELS_EMPTY("LRJ051", "@Labels(%s) is empty", "name the output and its label file, e.g. @Labels(output = \"scores\", "
+      + "path = \"labels.txt\")"),
+  LABELS_UNKNOWN_OUTPUT("LRJ052", "@Labels names output \"%s\", but the model's outputs are %s",
+      "use one of the output names"),
+  METADATA_FILE_NOT_FOUND("LRJ053", "metadata file \"%s\" does not exist (resolved to %s)",
+      "fix the path, or write it as ${property}/... when the file only exists at run time"),
+  METADATA_FILE_INVALID("LRJ054", "metadata file \"%s\" cannot be used: %s", "fix the file"),
+  METADATA_ONE_SIGNATURE("LRJ055", "TFLite metadata describes one subgraph, but recipe %s converts %d signatures %s",
+      "name one signature in @SavedModelSource(signatures = ...)"),
   SAMPLE_FALLBACK("LRJ040", "model \"%s\" is not there at compile time: the dataset of %s uses name-keyed %s",
       "create the model before compiling to get a typed %s, one field per model input");
 

@@ -33,6 +33,7 @@ final class PipelineWriter {
   private static final ClassName SOURCE_KIND = ClassName.get(RECIPE_PKG, "SourceKind");
   private static final ClassName SETTINGS = ClassName.get(RECIPE_PKG, "QuantizationSettings");
   private static final ClassName SAMPLE = ClassName.get(RECIPE_PKG, "Sample");
+  private static final ClassName RECIPE_METADATA = ClassName.get(RECIPE_PKG, "RecipeMetadata");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private PipelineWriter() {}
@@ -154,6 +155,14 @@ final class PipelineWriter {
               + "\n/* int8Only */ $L, /* perChannelDense */ $L, /* keepFloat */ $T.of($L), /* samples */ $L))$<$<",
           SETTINGS, SETTINGS, q.mode(), SETTINGS, q.inputType(), SETTINGS, q.outputType(), q.int8Only(), q.perChannelDense(),
           List.class, strings(q.keepFloat()), q.samples());
+    }
+    if (m.metadata() != null) {
+      RecipeModel.MetadataModel md = m.metadata();
+      CodeBlock labels = md.labels().stream()
+          .map(l -> CodeBlock.of("\nnew $T.LabelFile($S, $S, $S)", RECIPE_METADATA, l.output(), l.path(), l.locale()))
+          .collect(CodeBlock.joining(","));
+      c.add("\n.metadata(new $T($>$>\n$S, $S, $S, $S, $S, $S,\n$T.of($L)))$<$<", RECIPE_METADATA, md.name(),
+          md.description(), md.version(), md.author(), md.license(), md.file(), List.class, labels);
     }
     if (m.dataset() != null) {
       if (m.dataset().isStatic()) {

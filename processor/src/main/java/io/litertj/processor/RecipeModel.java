@@ -20,10 +20,18 @@ import java.util.Map;
  * @param dataset the dataset method, or null
  * @param sample the typed sample record to generate, or null when the name-keyed fallback is used
  * @param unrollRnn whether a Keras model's LSTM and SimpleRNN layers are unrolled
+ * @param metadata {@code @Metadata} and {@code @Labels}, or null when the recipe has neither
  */
 record RecipeModel(ClassName recipe, ClassName pipeline, String sourceKind, String sourcePath, List<String> tags,
     List<String> signatures, Map<String, List<Integer>> inputShapes, String output, QuantizeModel quantize,
-    DatasetModel dataset, SampleModel sample, boolean unrollRnn) {
+    DatasetModel dataset, SampleModel sample, boolean unrollRnn, MetadataModel metadata) {
+
+  /** {@code @Metadata} (empty strings when absent) and the {@code @Labels}. */
+  record MetadataModel(String name, String description, String version, String author, String license, String file,
+      List<LabelModel> labels) {}
+
+  /** One {@code @Labels}. */
+  record LabelModel(String output, String path, String locale) {}
 
   /** {@code @Quantize} and the dataset's sample count. */
   record QuantizeModel(String mode, String inputType, String outputType, boolean int8Only, boolean perChannelDense,

@@ -4,6 +4,8 @@ import com.palantir.javapoet.ClassName;
 import io.litertj.ConversionException;
 import io.litertj.recipe.InputShape;
 import io.litertj.recipe.KerasModelSource;
+import io.litertj.recipe.Labels;
+import io.litertj.recipe.Metadata;
 import io.litertj.recipe.Output;
 import io.litertj.recipe.Quantize;
 import io.litertj.recipe.RepresentativeDataset;
@@ -208,11 +210,100 @@ final class RecipeValidator {
       // integer I/O types only exist inside @Quantize, so nothing to check without it
     }
 
+    // --- @Metadata and @Labels
+    RecipeModel.MetadataModel metadata = metadata(recipe, kind, path, knownPath != null, tags, signatures);
+
     if (reporter.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     return Optional.of(new RecipeModel(recipeName, pipelineName, kind, path, tags, signatures, inputShapes, output,
-        quantizeModel, dataset, dataset != null ? sample : null, unrollRnn));
+        quantizeModel, dataset, dataset != null ? sample : null, unrollRnn, metadata));
+  }
+
+  /**
+   * The recipe's metadata, checked against what exists at compile time: the files (unless their
+   * paths use ${...}), and, for a SavedModel read here, its output names and signature count.
+   */
+  private RecipeModel.MetadataModel metadata(TypeElement recipe, String kind, String path, boolean modelRead,
+      List<String> tags, List<String> signatures) {
+    Metadata meta = recipe.getAnnotation(Metadata.class);
+    Labels[] labels = recipe.getAnnotationsByType(Labels.class);
+    if (meta == null && labels.length == 0) {
+      return null;
+    }
+    AnnotationMirror metaMirror = mirror(recipe, Metadata.class).orElse(null);
+    if (meta != null && !meta.file().isBlank() && !meta.file().contains("${")) {
+      Path resolved = baseDir.resolve(meta.file()).toAbsolutePath().normalize();
+      if (!Files.exists(resolved)) {
+        reporter.error(Message.METADATA_FILE_NOT_FOUND, recipe, metaMirror, value(metaMirror, "file"), meta.file(), resolved);
+      } else {
+        try {
+          io.litertj.metadata.ModelMetadata.fromJson(resolved);
+        } catch (ConversionException e) {
+          reporter.error(Message.METADATA_FILE_INVALID, recipe, metaMirror, value(metaMirror, "file"), meta.file(),
+              e.getMessage());
+        }
+      }
+    }
+    Set<String> outputs = null;
+    if (modelRead && kind.equals("SAVED_MODEL")) {
+      Path dir = baseDir.resolve(path).toAbsolutePath().normalize();
+      try (io.litertj.savedmodel.SavedModelSource source = io.litertj.savedmodel.SavedModelSource.open(dir, Set.copyOf(tags))) {
+        List<String> keys = signatures.isEmpty() ? source.signatureKeys() : signatures;
+        if (keys.size() == 1) {
+          outputs = new java.util.TreeSet<>();
+          for (SignatureInfo.TensorSpec out : source.signature(keys.get(0)).outputs()) {
+            outputs.add(out.name());
+          }
+        } else {
+          AnnotationMirror at = metaMirror != null ? metaMirror : labelsSite(recipe, labels[0].output()).mirror();
+          reporter.error(Message.METADATA_ONE_SIGNATURE, recipe, at, null, recipe.getSimpleName(), keys.size(), keys);
+        }
+      } catch (ConversionException | java.io.UncheckedIOException e) {
+        // reported where the model was read
+      }
+    }
+    List<RecipeModel.LabelModel> labelModels = new ArrayList<>();
+    for (Labels l : labels) {
+      Site site = labelsSite(recipe, l.output());
+      if (l.output().isBlank() || l.path().isBlank()) {
+        reporter.error(Message.LABELS_EMPTY, recipe, site.mirror(), site.value(), l.output().isBlank() ? "output" : "path");
+        continue;
+      }
+      if (!l.path().contains("${")) {
+        Path resolved = baseDir.resolve(l.path()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(resolved)) {
+          reporter.error(Message.LABELS_NOT_FOUND, recipe, site.mirror(), site.value(), l.path(), resolved);
+        }
+      }
+      if (outputs != null && !outputs.contains(l.output())) {
+        reporter.error(Message.LABELS_UNKNOWN_OUTPUT, recipe, site.mirror(), site.value(), l.output(), outputs);
+      }
+      labelModels.add(new RecipeModel.LabelModel(l.output(), l.path(), l.locale()));
+    }
+    return meta == null
+        ? new RecipeModel.MetadataModel("", "", "", "", "", "", labelModels)
+        : new RecipeModel.MetadataModel(meta.name(), meta.description(), meta.version(), meta.author(), meta.license(),
+            meta.file(), labelModels);
+  }
+
+  /** The written {@code @Labels} of an output (repeated ones sit in the {@code @LabelFiles} container). */
+  private Site labelsSite(TypeElement recipe, String output) {
+    for (AnnotationMirror m : recipe.getAnnotationMirrors()) {
+      String type = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (type.equals(Labels.class.getCanonicalName()) && output.equals(value(m, "output").getValue())) {
+        return new Site(m, value(m, "output"));
+      }
+      if (type.equals("io.litertj.recipe.LabelFiles")) {
+        for (Object o : (List<?>) value(m, "value").getValue()) {
+          AnnotationMirror inner = (AnnotationMirror) ((AnnotationValue) o).getValue();
+          if (output.equals(value(inner, "output").getValue())) {
+            return new Site(m, (AnnotationValue) o);
+          }
+        }
+      }
+    }
+    return new Site(null, null);
   }
 
   private void checkIoType(TypeElement recipe, AnnotationMirror qm, String member, TensorType type, Quantize q) {

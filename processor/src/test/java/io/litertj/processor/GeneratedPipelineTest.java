@@ -146,6 +146,66 @@ class GeneratedPipelineTest {
     assertTrue(Files.size(out.resolve("int8.tflite")) > 0);
   }
 
+  @Test
+  void aMetadataRecipeWritesMetadataTheOfficialReaderReads(@TempDir Path out) throws Exception {
+    Files.writeString(RecipeProcessorTest.BASE.resolve("scores_labels.txt"), "yes\nno\n");
+    Files.writeString(RecipeProcessorTest.BASE.resolve("dense_metadata.json"),
+        "{\"description\": \"from the file\", \"version\": \"0\","
+            + " \"inputs\": {\"features\": {\"mean\": [0], \"std\": [2]}}}");
+    JavaFileObject recipe = RecipeProcessorTest.source("MetaRecipe",
+        "@SavedModelSource(path = \"dense\")",
+        "@Metadata(name = \"Dense\", version = \"1.0\", author = \"tests\", license = \"MIT\",",
+        "    file = \"dense_metadata.json\")",
+        "@Labels(output = \"scores\", path = \"scores_labels.txt\", locale = \"en\")",
+        "@Output(path = \"meta.tflite\")",
+        "public class MetaRecipe {}");
+    Compilation c = RecipeProcessorTest.compile(recipe);
+    assertThat(c).succeededWithoutWarnings();
+    Class<?> pipeline = loader(c).loadClass("test.MetaRecipePipeline");
+    Object builder = pipeline.getMethod("builder").invoke(null);
+    builder.getClass().getMethod("baseDir", Path.class).invoke(builder, RecipeProcessorTest.BASE);
+    builder.getClass().getMethod("outDir", Path.class).invoke(builder, out);
+    Object built = builder.getClass().getMethod("build").invoke(builder);
+    RecipeResult result = (RecipeResult) pipeline.getMethod("convert").invoke(built);
+    assertTrue(result.lock().inputs().containsKey("scores_labels.txt"), result.lock().inputs().toString());
+    assertTrue(result.lock().inputs().containsKey("dense_metadata.json"), result.lock().inputs().toString());
+    assertTrue(result.lock().options().get("metadata").contains("labels.scores=scores_labels.txt (en)"),
+        result.lock().options().toString());
+
+    byte[] bytes = Files.readAllBytes(out.resolve("meta.tflite"));
+    org.tensorflow.lite.support.metadata.MetadataExtractor extractor =
+        new org.tensorflow.lite.support.metadata.MetadataExtractor(java.nio.ByteBuffer.wrap(bytes));
+    assertEquals("Dense", extractor.getModelMetadata().name());
+    assertEquals("from the file", extractor.getModelMetadata().description());
+    assertEquals("1.0", extractor.getModelMetadata().version()); // the annotation's, not the file's
+    assertEquals("tests", extractor.getModelMetadata().author());
+    assertEquals("MIT", extractor.getModelMetadata().license());
+    org.tensorflow.lite.support.metadata.schema.TensorMetadata features = null;
+    for (int i = 0; i < extractor.getInputTensorCount(); i++) {
+      if (extractor.getInputTensorMetadata(i).name().equals("features")) {
+        features = extractor.getInputTensorMetadata(i);
+      }
+    }
+    org.tensorflow.lite.support.metadata.schema.NormalizationOptions norm =
+        (org.tensorflow.lite.support.metadata.schema.NormalizationOptions) features.processUnits(0)
+            .options(new org.tensorflow.lite.support.metadata.schema.NormalizationOptions());
+    assertEquals(2f, norm.std(0));
+    assertEquals("scores_labels.txt", extractor.getOutputTensorMetadata(0).associatedFiles(0).name());
+    assertEquals("en", extractor.getOutputTensorMetadata(0).associatedFiles(0).locale());
+    try (InputStream in = extractor.getAssociatedFile("scores_labels.txt")) {
+      assertEquals("yes\nno\n", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try (LiteRtOracle lite = LiteRtOracle.load(bytes)) {
+      float[] scores = lite.run("serving_default", Map.of(
+          "features", TensorData.ofFloats(new long[] {1, 4}, 1, 1, 1, 1),
+          "mask", TensorData.ofInts(new long[] {1, 4}, 1, 1, 1, 1))).get("scores").asFloats();
+      float[] w = weights();
+      for (int j = 0; j < 2; j++) {
+        assertEquals(w[j] + w[2 + j] + w[4 + j] + w[6 + j], scores[j], 1e-5f);
+      }
+    }
+  }
+
   /** The weights TestModels.dense draws from its seed. */
   private static float[] weights() {
     java.util.Random random = new java.util.Random(42);

@@ -376,4 +376,53 @@ class RecipeProcessorTest {
     assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/services/io.litertj.recipe.Recipe")
         .contentsAsUtf8String().isEqualTo("test.APipeline\ntest.BPipeline\ntest.B_NestedPipeline\n");
   }
+
+  @Test
+  void reportsAMissingLabelFileOnItsAnnotation() {
+    JavaFileObject f = source("NoLabels",
+        "@SavedModelSource(path = \"dense\")",
+        "@Labels(output = \"scores\", path = \"absent_labels.txt\")",
+        "public class NoLabels {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ050] label file \"absent_labels.txt\" does not exist")
+        .inFile(f).onLineContaining("@Labels");
+  }
+
+  @Test
+  void reportsLabelsForAnOutputTheModelLacks() throws Exception {
+    Files.writeString(BASE.resolve("two_labels.txt"), "a\nb\n");
+    JavaFileObject f = source("WrongOutput",
+        "@SavedModelSource(path = \"dense\")",
+        "@Labels(output = \"score\", path = \"two_labels.txt\")",
+        "public class WrongOutput {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ052] @Labels names output \"score\", but the model's outputs are [scores]")
+        .inFile(f).onLineContaining("@Labels");
+  }
+
+  @Test
+  void reportsAnInvalidMetadataFileOnTheAnnotation() throws Exception {
+    Files.writeString(BASE.resolve("typo_metadata.json"), "{\"nmae\": \"x\"}");
+    JavaFileObject f = source("BadMetadata",
+        "@SavedModelSource(path = \"dense\")",
+        "@Metadata(name = \"x\", file = \"typo_metadata.json\")",
+        "public class BadMetadata {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ054] metadata file \"typo_metadata.json\" cannot be used: the metadata"
+        + " has a key 'nmae' that the metadata format does not define").inFile(f).onLineContaining("@Metadata");
+  }
+
+  @Test
+  void reportsMetadataForAModelOfTwoSignatures() {
+    if (!Files.exists(BASE.resolve("two_signatures/saved_model.pb"))) {
+      io.litertj.testing.SavedModels.builder()
+          .input("x", io.litertj.testing.ElementType.FLOAT32, 2).output("y", g -> g.tf().math.neg(g.input("x")))
+          .signature("other").input("z", io.litertj.testing.ElementType.FLOAT32, 2)
+          .output("y", g -> g.tf().math.abs(g.input("z")))
+          .export(BASE.resolve("two_signatures"));
+    }
+    JavaFileObject f = source("TwoSignatures",
+        "@SavedModelSource(path = \"two_signatures\")",
+        "@Metadata(name = \"two\")",
+        "public class TwoSignatures {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ055] TFLite metadata describes one subgraph, but recipe TwoSignatures"
+        + " converts 2 signatures [other, serving_default]").inFile(f).onLineContaining("@Metadata");
+  }
 }

@@ -64,7 +64,25 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
         description = "Full filepath of a .tflite file to quantize (made by any converter): float, or "
             + "dynamic-range or float16, whose weights become float again first.")
     Path tfliteModelFile;
+
+    @Option(names = "--graph_def_file", paramLabel = "GRAPH_DEF_FILE",
+        description = "Full filepath of a frozen GraphDef: binary (.pb) or text (.pbtxt), weights as constants. "
+            + "Needs --input_arrays and --output_arrays.")
+    Path graphDefFile;
   }
+
+  @Option(names = "--input_arrays", paramLabel = "INPUT_ARRAYS",
+      description = "Names of the input tensors of a GraphDef, comma-separated (node or node:1).")
+  private String inputArrays;
+
+  @Option(names = "--output_arrays", paramLabel = "OUTPUT_ARRAYS",
+      description = "Names of the output tensors of a GraphDef, comma-separated.")
+  private String outputArrays;
+
+  @Option(names = "--input_shapes", paramLabel = "INPUT_SHAPES",
+      description = "Shapes of the GraphDef's input arrays, colon-separated, e.g. 1,224,224,3:1,10 (-1 keeps a "
+          + "dimension dynamic; an unknown batch size becomes 1 otherwise, as tflite_convert makes it).")
+  private String inputShapesOfArrays;
 
   @Option(names = "--saved_model_tag_set", paramLabel = "SAVED_MODEL_TAG_SET", defaultValue = "serve",
       description = "Comma-separated set of tags identifying the MetaGraphDef within the SavedModel to "
@@ -131,6 +149,12 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
       description = "Write the quantization quality report (per output and worst tensors) as JSON.")
   private Path reportFile;
 
+  @Option(names = "--metadata", paramLabel = "FILE.json",
+      description = "TFLite metadata to write into the model (name, description, version, author, license; per "
+          + "input and output: description, normalization mean/std, value range, content, label files), which "
+          + "ML Model Binding, MediaPipe and the support library read. Label files are packed into the model.")
+  private Path metadataFile;
+
   @Option(names = "--verbose", description = "Print stack traces and detailed progress.")
   private boolean verbose;
 
@@ -155,7 +179,13 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     Logging.configure(verbose);
     PrintWriter out = spec.commandLine().getOut();
     LiteRtConverter.Builder builder;
-    if (source.kerasModelFile != null) {
+    GraphDefFlags graphDef = new GraphDefFlags(spec.commandLine(), inputArrays, outputArrays, inputShapesOfArrays);
+    if (source.graphDefFile == null) {
+      graphDef.requireAbsent();
+    }
+    if (source.graphDefFile != null) {
+      builder = graphDef.builder(source.graphDefFile);
+    } else if (source.kerasModelFile != null) {
       builder = LiteRtConverter.fromKeras(source.kerasModelFile).unrollRecurrent(unrollRnn);
     } else if (source.tfliteModelFile != null) {
       builder = LiteRtConverter.fromTflite(source.tfliteModelFile).unrollRecurrent(unrollRnn);
@@ -168,6 +198,9 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
       parseShapes().forEach(builder::inputShape);
     }
     builder.bufferOffsets(bufferOffsets);
+    if (metadataFile != null) {
+      builder.metadata(io.litertj.metadata.ModelMetadata.fromJson(metadataFile));
+    }
     new QuantizationFlags(quantize, representativeDataset, inputType, outputType, int8Only, perTensorDense,
         keepFloat, calibrationMethod).apply(builder);
     builder.progressListener(new ProgressDisplay(spec.commandLine().getErr()));
@@ -211,6 +244,9 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   private Object inputName() {
     if (source == null) {
       return null;
+    }
+    if (source.graphDefFile != null) {
+      return source.graphDefFile;
     }
     return source.kerasModelFile != null ? source.kerasModelFile
         : source.tfliteModelFile != null ? source.tfliteModelFile : source.savedModelDir;

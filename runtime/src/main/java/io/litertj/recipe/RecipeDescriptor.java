@@ -24,10 +24,12 @@ import java.util.function.Supplier;
  * @param quantization the quantization, or null for a float32 model
  * @param dataset supplies the calibration samples, or null when the recipe has no dataset method
  * @param unrollRnn whether a Keras model's LSTM and SimpleRNN layers are unrolled
+ * @param metadata the TFLite metadata ({@code @Metadata}, {@code @Labels}), or null for none
  */
 public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String sourcePath, List<String> tags,
     List<String> signatures, Map<String, List<Integer>> inputShapes, String output,
-    QuantizationSettings quantization, Supplier<? extends Iterable<? extends Sample>> dataset, boolean unrollRnn) {
+    QuantizationSettings quantization, Supplier<? extends Iterable<? extends Sample>> dataset, boolean unrollRnn,
+    RecipeMetadata metadata) {
 
   public RecipeDescriptor {
     Objects.requireNonNull(recipeClass, "recipeClass");
@@ -61,6 +63,7 @@ public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String
     b.quantization = quantization;
     b.dataset = dataset;
     b.unrollRnn = unrollRnn;
+    b.metadata = metadata;
     return b;
   }
 
@@ -76,6 +79,7 @@ public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String
     private QuantizationSettings quantization;
     private Supplier<? extends Iterable<? extends Sample>> dataset;
     private boolean unrollRnn;
+    private RecipeMetadata metadata;
 
     private Builder(String recipeClass, SourceKind kind, String path) {
       this.recipeClass = recipeClass;
@@ -127,9 +131,15 @@ public record RecipeDescriptor(String recipeClass, SourceKind sourceKind, String
       return this;
     }
 
+    /** The TFLite metadata to write into the model, or null for none. */
+    public Builder metadata(RecipeMetadata metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
     public RecipeDescriptor build() {
       return new RecipeDescriptor(recipeClass, kind, path, tags, signatures, inputShapes, output, quantization, dataset,
-          unrollRnn);
+          unrollRnn, metadata);
     }
   }
 }

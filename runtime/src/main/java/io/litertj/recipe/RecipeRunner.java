@@ -182,14 +182,18 @@ public final class RecipeRunner {
    * {@code ${...}} is one the processor does not check at compile time.
    */
   Path modelPath(RecipeDescriptor recipe) {
-    String path = recipe.sourcePath();
+    return resolve(recipe, recipe.sourcePath(), "model path");
+  }
+
+  /** A path of the recipe ({@code what}: "model path", "metadata path"), resolved as the model path is. */
+  private Path resolve(RecipeDescriptor recipe, String path, String what) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(path);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String name = m.group(1);
       String value = System.getProperty(name, System.getenv(name));
       if (value == null) {
-        throw ConversionException.builder("recipe " + recipe.recipeClass() + ": the model path \"" + path + "\" uses ${"
+        throw ConversionException.builder("recipe " + recipe.recipeClass() + ": the " + what + " \"" + path + "\" uses ${"
             + name + "}, which is not set")
             .hint("run with -D" + name + "=DIR or set the environment variable " + name).build();
       }
@@ -199,7 +203,7 @@ public final class RecipeRunner {
     return baseDir.resolve(sb.toString());
   }
 
-  private static LiteRtConverter.Builder converter(RecipeDescriptor recipe, Path model) {
+  private LiteRtConverter.Builder converter(RecipeDescriptor recipe, Path model) {
     LiteRtConverter.Builder b = switch (recipe.sourceKind()) {
       case SAVED_MODEL -> LiteRtConverter.fromSavedModel(model)
           .tags(recipe.tags().toArray(String[]::new))
@@ -208,6 +212,9 @@ public final class RecipeRunner {
       case TFLITE -> LiteRtConverter.fromTflite(model);
     };
     recipe.inputShapes().forEach((name, dims) -> b.inputShape(name, dims.stream().mapToInt(Integer::intValue).toArray()));
+    if (recipe.metadata() != null) {
+      b.metadata(recipe.metadata().resolve(p -> resolve(recipe, p, "metadata path")));
+    }
     QuantizationSettings q = recipe.quantization();
     if (q != null) {
       b.quantize(QuantizationOptions.of(QuantizationMode.valueOf(q.mode().name()))
@@ -233,7 +240,22 @@ public final class RecipeRunner {
       options.put("unrollRnn", "true"); // only when set, so older locks still match
     }
     options.put("quantization", recipe.quantization() == null ? "none (float32)" : recipe.quantization().toString());
-    return new LockEntry(recipe.recipeClass(), runtimeVersion(), options, inputFiles(recipe.sourcePath(), model),
+    Map<String, String> inputs = inputFiles(recipe.sourcePath(), model);
+    if (recipe.metadata() != null) {
+      options.put("metadata", recipe.metadata().toString()); // only when set, so older locks still match
+      RecipeMetadata m = recipe.metadata();
+      if (!m.file().isEmpty()) {
+        inputs.putAll(inputFiles(m.file(), resolve(recipe, m.file(), "metadata path")));
+      }
+      // every label file, also those the JSON file names
+      for (Path p : RecipeMetadata.files(m.resolve(p -> resolve(recipe, p, "metadata path")))) {
+        Path absolute = p.toAbsolutePath().normalize();
+        Path base = baseDir.toAbsolutePath().normalize();
+        String key = absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+        inputs.putAll(inputFiles(key, p));
+      }
+    }
+    return new LockEntry(recipe.recipeClass(), runtimeVersion(), options, inputs,
         datasetSha256(recipe), recipe.output(), outputSha, outputBytes);
   }
 

@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * Writes a {@link LiteRtModel} as a LiteRT flatbuffer ({@code .tflite}, file identifier
  * {@code TFL3}, schema version 3): one subgraph and one signature per {@link io.litertj.ir.Subgraph},
  * deduplicated constant buffers, the lowest operator versions the tensor types need, and a
- * {@code min_runtime_version} metadata entry. The output is byte-identical for equal models.
+ * {@code min_runtime_version} metadata entry, then any further {@link Attachments} (the TFLite
+ * metadata, and its associated files packed after the model as a zip). The output is
+ * byte-identical for equal models.
  *
  * <p>The tables are built first, in a builder that holds no weights; the constants follow them in
  * the file, each streamed from its {@link io.litertj.ir.ConstantData} (transposed on the way where
@@ -93,7 +95,12 @@ public final class TfliteWriter {
 
   /** The model as {@code .tflite} bytes (must be under 2 GB in total). */
   public byte[] toBytes(LiteRtModel model) {
-    ByteBuffer buffer = toBuffer(model);
+    return toBytes(model, Attachments.NONE);
+  }
+
+  /** As {@link #toBytes(LiteRtModel)}, with metadata entries and packed files. */
+  public byte[] toBytes(LiteRtModel model, Attachments attachments) {
+    ByteBuffer buffer = toBuffer(model, attachments);
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
     return bytes;
@@ -101,12 +108,20 @@ public final class TfliteWriter {
 
   /** The model as a read-only buffer (position 0); the whole file is assembled in memory, so it must be under 2 GB. */
   public ByteBuffer toBuffer(LiteRtModel model) {
-    Serialized s = serialize(model);
-    if (s.totalSize() > Integer.MAX_VALUE - 8) {
-      throw new ConversionException("the model has " + s.totalSize() + " bytes, too many for memory; write it to a file");
+    return toBuffer(model, Attachments.NONE);
+  }
+
+  /** As {@link #toBuffer(LiteRtModel)}, with metadata entries and packed files. */
+  public ByteBuffer toBuffer(LiteRtModel model, Attachments attachments) {
+    Serialized s = serialize(model, attachments);
+    byte[] packed = PackedFiles.zip(attachments.files(), s.totalSize());
+    if (s.totalSize() + packed.length > Integer.MAX_VALUE - 8) {
+      throw new ConversionException("the model has " + (s.totalSize() + packed.length)
+          + " bytes, too many for memory; write it to a file");
     }
-    ByteBuffer out = ByteBuffer.allocate((int) s.totalSize());
+    ByteBuffer out = ByteBuffer.allocate((int) (s.totalSize() + packed.length));
     ConstantStreamer.toBuffer(out, s.flatbuffer(), s.plan().buffers().entries(), s.placement());
+    out.put((int) s.totalSize(), packed);
     return out.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -125,10 +140,22 @@ public final class TfliteWriter {
 
   /** As {@link #write(LiteRtModel, Path)}, reporting the bytes written. */
   public Result write(LiteRtModel model, Path path, WriteProgress progress) {
-    Serialized s = serialize(model);
-    AtomicFiles.write(path, "the model", channel -> ConstantStreamer.toChannel(channel, s.flatbuffer(),
-        s.plan().buffers().entries(), s.placement(), progress));
-    return new Result(s.totalSize(), s.layout(), s.plan().minRuntimeVersion());
+    return write(model, path, progress, Attachments.NONE);
+  }
+
+  /** As {@link #write(LiteRtModel, Path, WriteProgress)}, with metadata entries and packed files. */
+  public Result write(LiteRtModel model, Path path, WriteProgress progress, Attachments attachments) {
+    Serialized s = serialize(model, attachments);
+    byte[] packed = PackedFiles.zip(attachments.files(), s.totalSize());
+    AtomicFiles.write(path, "the model", channel -> {
+      ConstantStreamer.toChannel(channel, s.flatbuffer(), s.plan().buffers().entries(), s.placement(), progress);
+      ByteBuffer tail = ByteBuffer.wrap(packed);
+      long position = s.totalSize();
+      while (tail.hasRemaining()) {
+        position += channel.write(tail, position);
+      }
+    });
+    return new Result(s.totalSize() + packed.length, s.layout(), s.plan().minRuntimeVersion());
   }
 
   /** The builder's part (all tables), and where each constant goes after it. */
@@ -138,13 +165,16 @@ public final class TfliteWriter {
     }
   }
 
-  private Serialized serialize(LiteRtModel model) {
+  private Serialized serialize(LiteRtModel model, Attachments attachments) {
     ModelPlan plan = ModelPlan.of(model);
     long tables = ModelSerializer.estimateTableBytes(plan);
+    for (Attachments.Entry e : attachments.metadata()) {
+      tables += e.bytes().length + 64L + e.name().length();
+    }
     if (!options.useBufferOffsets()) {
       if (tables + InlineTail.of(plan.buffers()).size() <= options.inlineLimitBytes()) {
         try {
-          Serialized s = serializeInline(model, plan, tables + 1024);
+          Serialized s = serializeInline(model, plan, attachments, tables + 1024);
           if (s.totalSize() <= options.inlineLimitBytes()) {
             return s;
           }
@@ -155,14 +185,16 @@ public final class TfliteWriter {
       }
     }
     try {
-      return serializeOutOfLine(model, plan, tables + 1024);
+      return serializeOutOfLine(model, plan, attachments, tables + 1024);
     } catch (FlatbufferTooLarge e) {
       throw new ConversionException("the model's graph alone (without constant data) exceeds 2 GB", e);
     }
   }
 
-  private static Serialized serializeInline(LiteRtModel model, ModelPlan plan, long capacity) {
+  private static Serialized serializeInline(LiteRtModel model, ModelPlan plan, Attachments attachments,
+      long capacity) {
     plan.addMetadata(MIN_RUNTIME_VERSION, minRuntimeVersionBytes(plan.minRuntimeVersion()));
+    attachments.metadata().forEach(e -> plan.addMetadata(e.name(), e.bytes()));
     InlineTail tail = InlineTail.of(plan.buffers());
     ByteBuffer tables = ModelSerializer.serialize(model, plan, tail, capacity(capacity));
     if (tables.remaining() % BufferTable.ALIGNMENT != 0) {
@@ -171,8 +203,10 @@ public final class TfliteWriter {
     return new Serialized(plan, tables, tail.placement(tables.remaining()), Layout.INLINE);
   }
 
-  private static Serialized serializeOutOfLine(LiteRtModel model, ModelPlan plan, long capacity) {
+  private static Serialized serializeOutOfLine(LiteRtModel model, ModelPlan plan, Attachments attachments,
+      long capacity) {
     plan.addMetadata(MIN_RUNTIME_VERSION, minRuntimeVersionBytes(plan.minRuntimeVersion()));
+    attachments.metadata().forEach(e -> plan.addMetadata(e.name(), e.bytes()));
     // The official converter marks the layout this way; its Python tooling looks for it.
     plan.addMetadata(BUFFER_LOCATION, OUTSIDE_FLATBUFFERS.getBytes(StandardCharsets.UTF_8));
     ByteBuffer flatbuffer = ModelSerializer.serialize(model, plan, null, capacity(capacity));
