@@ -38,6 +38,7 @@ public final class Optimizer {
         new RemoveIdentityArithmetic(),
         new FuseReshapeIntoFullyConnected(),
         new MoveBiasBeforeReshape(),
+        new FoldPadIntoConv(),
         new FoldMulIntoWeights(),
         new FoldBiasAdd(),
         new FuseActivation(),

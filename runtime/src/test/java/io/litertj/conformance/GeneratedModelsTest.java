@@ -148,7 +148,6 @@ class GeneratedModelsTest {
       Map.entry("REDUCE_MIN", "attention masks fill with the row's minimum (keeps int8 scales usable)"),
       Map.entry("SUB", "attention mask fill; Keras-path normalization"),
       // Speed-only canonical forms the official converter applies: issue 14.
-      Map.entry("PAD", "explicit ZeroPadding2D before a strided convolution, not yet folded (issue 14)"),
       Map.entry("POW", "x ** 2 kept as POW (issue 14)"));
 
   private static Set<String> opSet(LiteRtModel model) {
