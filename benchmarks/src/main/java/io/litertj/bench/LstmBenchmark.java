@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * Fused against unrolled recurrent layers: a 128-step LSTM(64) Keras model ({@link LstmKerasModel})
  * converted with one UNIDIRECTIONAL_SEQUENCE_LSTM (the default) and step by step
- * ({@code unrollRecurrent(true)}, the CLI's {@code --unroll_rnn}), in float32, dynamic range and
- * full int8. Per variant: file size, operator count, conversion time (median of a few runs in one
+ * ({@code unrollRecurrent(true)}, the CLI's {@code --unroll_rnn}), in float32 and every quantization
+ * mode (in int16x8 the fused LSTM stays float: LiteRT has no 16x8 LSTM kernel). Per variant: file size, operator count, conversion time (median of a few runs in one
  * warm JVM, after a warm-up; quantized variants include calibration on 16 samples), the time to load
  * the model into a LiteRT interpreter and allocate its tensors (median), and LiteRT latency on
  * [1, 128, 32] (one thread, as bytedeco's interpreter runs it by default: warm-up invokes, then the
@@ -70,7 +70,8 @@ public final class LstmBenchmark {
     List<Map<String, NdArray>> heldOut = samples(2, HELD_OUT);
     float[][] reference = null;
     List<Variant> variants = new ArrayList<>();
-    for (QuantizationMode mode : new QuantizationMode[] {null, QuantizationMode.DYNAMIC_RANGE, QuantizationMode.INT8}) {
+    for (QuantizationMode mode : new QuantizationMode[] {null, QuantizationMode.FLOAT16, QuantizationMode.DYNAMIC_RANGE,
+        QuantizationMode.INT8, QuantizationMode.INT16X8}) {
       for (boolean fused : new boolean[] {true, false}) {
         String modeName = mode == null ? "float32" : mode.name().toLowerCase(Locale.ROOT);
         String name = modeName + (fused ? " fused" : " unrolled");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.litertj.LiteRtConverter;
+import io.litertj.calibrate.CalibrationMethod;
 import io.litertj.calibrate.Calibrator;
 import io.litertj.calibrate.ProgressListener;
 import io.litertj.calibrate.Range;
@@ -171,6 +172,10 @@ class LstmCellStateCalibrationTest {
     double tolerance = 1e-5 + 1e-4 * maxAbs;
     assertEquals(min, cell.min(), tolerance, "cell min");
     assertEquals(max, cell.max(), tolerance, "cell max");
+    // Clipped (MSE) ranges elsewhere, but the cell state keeps its min/max: clipping would saturate it.
+    Range mse = Calibrator.calibrate(model, samples, ProgressListener.NONE, CalibrationMethod.MSE)
+        .get(lstm(model).input(19));
+    assertEquals(cell, mse, "the cell state's range with MSE calibration");
 
     byte[] int8 = LiteRtConverter.fromTflite(floatFile).quantize(QuantizationOptions.of(QuantizationMode.INT8))
         .representativeDataset(samples).qualityReport(false).convert().bytes();
