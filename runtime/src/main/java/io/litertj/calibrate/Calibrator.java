@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  *
  * <p>How: a calibration variant of each subgraph exposes every float activation as an extra
  * signature output ({@code __probe_N}); the variant shares the model's operators and tensors, so
- * the ranges come back keyed by the model's own tensor objects. The dataset is validated in full
- * before the first sample runs.
+ * the ranges come back keyed by the model's own tensor objects. An LSTM's cell state, which the
+ * kernel keeps in a variable tensor, is followed step by step ({@link CellStateSteps}). The dataset
+ * is validated in full before the first sample runs.
  */
 public final class Calibrator {
 
@@ -151,7 +152,9 @@ public final class Calibrator {
   private static void calibrate(Subgraph subgraph, String description, Iterable<Map<String, NdArray>> dataset,
       int total, ProgressListener listener, TensorRanges ranges, CalibrationMethod method) {
     Map<String, Tensor> watched = new LinkedHashMap<>();
-    Subgraph variant = variant(subgraph, watched);
+    CellStateSteps steps = CellStateSteps.of(subgraph);
+    Subgraph variant = ProbeVariant.build(steps.subgraph(), t -> t.type() == DataType.FLOAT32 && !steps.internal(t),
+        watched);
     LiteRtModel calibrationModel = new LiteRtModel(description);
     calibrationModel.addSubgraph(variant);
     byte[] bytes = new TfliteWriter().toBytes(calibrationModel);
@@ -165,6 +168,9 @@ public final class Calibrator {
         listener.onProgress("calibration", index, total);
       }
       scanner.finish();
+      steps.merge(ranges);
+      // The cell states keep their min/max: clipping them would saturate the LSTM's memory.
+      watched.values().removeIf(t -> ranges.get(t) == null || t.isVariable());
       if (method == CalibrationMethod.MSE) {
         refineByMse(runner, watched, dataset, total, listener, ranges);
       }
@@ -199,10 +205,5 @@ public final class Calibrator {
       Tensor t = watched.get(name);
       ranges.put(t, h.mseOptimal(ranges.get(t), 256));
     });
-  }
-
-  /** The subgraph with every float activation (inputs included) also exposed as an output. */
-  static Subgraph variant(Subgraph subgraph, Map<String, Tensor> watched) {
-    return ProbeVariant.build(subgraph, t -> t.type() == DataType.FLOAT32, watched);
   }
 }

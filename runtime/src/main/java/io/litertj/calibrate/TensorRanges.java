@@ -15,6 +15,11 @@ public final class TensorRanges {
     ranges.merge(tensor, new Range(min, max), Range::union);
   }
 
+  /** Drops a tensor's range (a tensor only the calibration model has), returning it. */
+  Range remove(Tensor tensor) {
+    return ranges.remove(tensor);
+  }
+
   void countSample() {
     sampleCount++;
   }

@@ -48,6 +48,8 @@ final class FullIntegerRewriter {
   private final Map<Operator, Boolean> stateStores = new IdentityHashMap<>();
   /** Ops left in float (no kernel, or kept by the user), for the log. */
   private final List<String> floatOps = new ArrayList<>();
+  /** Fused recurrent ops left in float for want of an integer kernel, with why. */
+  private final List<String> recurrentNotes = new ArrayList<>();
 
   FullIntegerRewriter(DataType activations, TensorRanges ranges, KeepFloat keepFloat, boolean intOnly,
       boolean perChannelDense) {
@@ -81,7 +83,11 @@ final class FullIntegerRewriter {
       } else if (quantizable(op)) {
         quantize(op);
       } else {
+        String why = OpTable.whyFloat(op.op(), act);
         floatOps.add(op.op() + " -> " + op.output(0).name());
+        if (why != null && !keepFloat.matches(op)) {
+          recurrentNotes.add(op.op() + " -> '" + op.output(0).name() + "' stays float: " + why);
+        }
         keepFloat(op);
       }
     }
@@ -95,6 +101,9 @@ final class FullIntegerRewriter {
     if (!floatOps.isEmpty()) {
       LOG.info(() -> "kept in float: " + floatOps);
     }
+    // A recurrent layer left in float is most of such a model's work: say so where users look.
+    recurrentNotes.forEach(note -> LOG.warning(() -> (act == DataType.INT16 ? "16x8" : "int8") + " quantization: "
+        + note));
   }
 
   private boolean quantizable(Operator op) {
@@ -122,8 +131,9 @@ final class FullIntegerRewriter {
     }
     if (!OpTable.hasKernel(op.op(), act)) {
       if (intOnly) {
+        String why = OpTable.whyFloat(op.op(), act);
         throw ConversionException.builder("op " + op.op() + " (output '" + op.output(0).name() + "') has no "
-            + act + " kernel in LiteRT").opType(op.op().name())
+            + act + " kernel in LiteRT" + (why == null ? "" : ": " + why)).opType(op.op().name())
             .hint("allow float fallback, or keep it float with --keep_float " + op.op()).build();
       }
       return false;
@@ -152,7 +162,8 @@ final class FullIntegerRewriter {
       double initialCell = c0 == null ? 0 : Math.max(Math.abs(c0.min()), Math.abs(c0.max()));
       integerLstms.put(op, output);
       makeStateInteger(ops, op.input(IntegerLstm.OUTPUT_STATE), act, output);
-      makeStateInteger(ops, op.input(IntegerLstm.CELL_STATE), DataType.INT16, IntegerLstm.cellParams(op, initialCell));
+      makeStateInteger(ops, op.input(IntegerLstm.CELL_STATE), DataType.INT16, IntegerLstm.cellParams(op, initialCell,
+          ranges.get(op.input(IntegerLstm.CELL_STATE))));
     }
     if (!integerLstms.isEmpty()) {
       subgraph.replaceOperators(ops);

@@ -1,5 +1,6 @@
 package io.litertj.quantize;
 
+import io.litertj.calibrate.Range;
 import io.litertj.calibrate.TensorRanges;
 import io.litertj.ir.Activation;
 import io.litertj.ir.BuiltinOp;
@@ -21,16 +22,25 @@ import java.util.List;
  * (the kernel uses Q3.12 without layer normalization) and the hidden one with the output's params.
  *
  * <p>Only the plain form: tanh, all four gates, no peepholes, projection or layer normalization.
- * Calibration sees the cell state only after the last step, so its range is bounded instead: each
- * step adds {@code i * g} with both below 1 in magnitude, so {@code |c| < steps + |c0|} (or the op's
- * cell clip, if lower). The int16 scale is that bound rounded up to a power of two, over 32768; LiteRT
- * takes scales up to 2^-9, so a bound above 64 is cut to 64.
+ *
+ * <p>The cell state's scale is a power of two, 2^(p - 15): the kernel computes tanh(c) with p integer
+ * bits, and LiteRT's tanh takes p from 0 to 6 (it silently skips the tanh for any other p, so a
+ * smaller |c| still gets p = 0 and a larger one is saturated at 64). |c| is bounded: each step adds
+ * {@code i * g} with both below 1 in magnitude, so {@code |c| < steps + |c0|}. Where calibration
+ * followed the cell state step by step ({@code CellStateSteps}), p covers twice the largest |c| it
+ * saw (and the largest initial |c|) if that is tighter. The bit of headroom is there because the cell
+ * state is the LSTM's memory: a value beyond the calibration samples' saturates and stays wrong for
+ * the steps after it (tflite-micro's mnist_lstm, 64 held-out inputs: p = 0 or 1, below its largest
+ * |c| of 4.2, gives 11 and 27 dB; p from 2 to 6 all give 32 to 34 dB, the int8 hidden state
+ * dominating the error). The op's cell clip, if any, caps the bound.
  */
 final class IntegerLstm {
 
   static final int OUTPUT_STATE = 18;
   static final int CELL_STATE = 19;
   private static final int MAX_CELL_BOUND = 64;
+  private static final int MIN_CELL_POWER = 0;
+  private static final int MAX_CELL_POWER = 6;
   private static final String[] GATES = {"input", "forget", "cell", "output"};
 
   private IntegerLstm() {}
@@ -66,19 +76,23 @@ final class IntegerLstm {
   }
 
   /**
-   * The cell state's int16 params: the bound on |c| (steps, plus the largest initial |c|) as a
-   * power of two, over 32768.
+   * The cell state's int16 params: calibrated (the largest |c| over every step, or null where
+   * calibration could not follow the steps) or bounded, as the class comment says.
    */
-  static QuantizationParams cellParams(Operator op, double initialCell) {
+  static QuantizationParams cellParams(Operator op, double initialCell, Range calibrated) {
     OpOptions.UnidirectionalSequenceLstm o = (OpOptions.UnidirectionalSequenceLstm) op.options();
     Shape s = op.input(0).shape();
     int steps = s.rank() == 3 ? s.dim(o.timeMajor() ? 0 : 1) : -1;
     double bound = steps > 0 ? steps + initialCell : MAX_CELL_BOUND;
+    if (calibrated != null && !calibrated.isEmpty()) {
+      double seen = Math.max(Math.max(Math.abs(calibrated.min()), Math.abs(calibrated.max())), initialCell);
+      bound = Math.min(bound, 2 * seen); // a short sequence's bound may be the tighter one
+    }
     if (o.cellClip() > 0) {
       bound = Math.min(bound, o.cellClip());
     }
-    int power = (int) Math.ceil(Math.log(Math.max(bound, 1)) / Math.log(2));
-    power = Math.min(power, Integer.numberOfTrailingZeros(MAX_CELL_BOUND));
+    int power = (int) Math.ceil(Math.log(Math.max(bound, Double.MIN_NORMAL)) / Math.log(2));
+    power = Math.max(MIN_CELL_POWER, Math.min(power, MAX_CELL_POWER));
     return QuantizationParams.perTensor((float) Math.scalb(1.0, power - 15), 0);
   }
 

@@ -108,6 +108,27 @@ final class OpTable {
     };
   }
 
+  /**
+   * Why a fused recurrent op has no integer kernel in LiteRT 2.21 for these activations, or null (for
+   * other ops, and for an LSTM that {@link IntegerLstm} makes integer). UNIDIRECTIONAL_SEQUENCE_RNN's
+   * Prepare requires a float input (it has float and hybrid kernels only). UNIDIRECTIONAL_SEQUENCE_LSTM
+   * is registered up to version 4, not the version 5 of int16 activations with int8 weights, and its
+   * Prepare sets up the integer kernel only for an int8 input (any other input type wants float
+   * biases), so there is no 16x8 LSTM; the official quantizer's operator properties say the same
+   * (quantizable_int16 = false). {@code LiteRtRecurrentKernelsTest} checks both in the interpreter.
+   */
+  static String whyFloat(BuiltinOp op, DataType activations) {
+    return switch (op) {
+      case UNIDIRECTIONAL_SEQUENCE_RNN -> "LiteRT's SimpleRNN kernel takes a float input only (float and hybrid "
+          + "kernels); dynamic_range gives it int8 weights";
+      case UNIDIRECTIONAL_SEQUENCE_LSTM -> activations == DataType.INT16
+          ? "LiteRT's integer LSTM kernel takes int8 activations only, there is no 16x8 one; int8 makes it integer"
+          : "LiteRT's int8 LSTM layout is made here for the plain LSTM only (tanh, all four gates, constant "
+              + "weights, no peepholes, projection or layer normalization)";
+      default -> null;
+    };
+  }
+
   /** Ops with a hybrid (float activations, int8 weights) kernel: what dynamic range rewrites. */
   static boolean hasHybridKernel(BuiltinOp op) {
     return op == CONV_2D || op == DEPTHWISE_CONV_2D || op == FULLY_CONNECTED;

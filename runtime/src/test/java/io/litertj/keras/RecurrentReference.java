@@ -18,8 +18,11 @@ final class RecurrentReference {
   /** Keras 3's hard_sigmoid: relu6(x + 3) / 6. */
   static final DoubleUnaryOperator HARD_SIGMOID = v -> Math.min(6, Math.max(0, v + 3)) / 6;
 
-  /** One sequence's outputs: every step's h (in processing order), the final h and c. */
-  record Run(float[][] sequence, float[] h, float[] c) {}
+  /**
+   * One sequence's outputs: every step's h (in processing order), the final h and c, and (LSTM)
+   * every step's c.
+   */
+  record Run(float[][] sequence, float[] h, float[] c, float[][] cells) {}
 
   private RecurrentReference() {}
 
@@ -76,6 +79,7 @@ final class RecurrentReference {
       c[u] = c0 == null ? 0 : c0[u];
     }
     float[][] seq = new float[x.length][units];
+    float[][] cells = new float[x.length][units];
     for (int s = 0; s < x.length; s++) {
       float[] xt = x[backwards ? x.length - 1 - s : s];
       double[] z = new double[gates * units];
@@ -101,6 +105,7 @@ final class RecurrentReference {
           h[u] = o * act.applyAsDouble(c[u]);
         }
         seq[s][u] = (float) h[u];
+        cells[s][u] = (float) c[u];
       }
     }
     float[] hf = new float[units];
@@ -109,6 +114,6 @@ final class RecurrentReference {
       hf[u] = (float) h[u];
       cf[u] = (float) c[u];
     }
-    return new Run(seq, hf, cf);
+    return new Run(seq, hf, cf, cells);
   }
 }

@@ -59,4 +59,93 @@ final class TinyModels {
     }
     return out;
   }
+
+  /**
+   * x:[1,T,F] → UNIDIRECTIONAL_SEQUENCE_LSTM(units, tanh, full sequence) → y, with seeded weights and
+   * its state in variable tensors nothing writes (zero when LiteRT allocates them), as the official
+   * converter writes it.
+   */
+  static LiteRtModel lstm(int steps, int features, int units) {
+    Random r = new Random(11);
+    Subgraph s = new Subgraph("serving_default");
+    Tensor x = new Tensor("x", DataType.FLOAT32, Shape.of(1, steps, features));
+    List<Tensor> inputs = new ArrayList<>();
+    inputs.add(x);
+    for (String gate : new String[] {"input", "forget", "cell", "output"}) {
+      inputs.add(weights(r, gate + "_kernel", units, features));
+    }
+    for (String gate : new String[] {"input", "forget", "cell", "output"}) {
+      inputs.add(weights(r, gate + "_recurrent", units, units));
+    }
+    inputs.add(null);
+    inputs.add(null);
+    inputs.add(null);
+    for (String gate : new String[] {"input", "forget", "cell", "output"}) {
+      inputs.add(weights(r, gate + "_bias", units));
+    }
+    inputs.add(null);
+    inputs.add(null);
+    inputs.add(state("h", units));
+    inputs.add(state("c", units));
+    inputs.add(null);
+    inputs.add(null);
+    inputs.add(null);
+    inputs.add(null);
+    Tensor y = new Tensor("y", DataType.FLOAT32, Shape.of(1, steps, units));
+    s.addInput("x", x);
+    s.addOperator(new Operator(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, inputs, List.of(y),
+        new OpOptions.UnidirectionalSequenceLstm(Activation.TANH, 0f, 0f, false, false, false)));
+    s.addOutput("y", y);
+    LiteRtModel m = new LiteRtModel("tiny_lstm");
+    m.addSubgraph(s);
+    return m;
+  }
+
+  /** x:[1,T,F] → UNIDIRECTIONAL_SEQUENCE_RNN(units, tanh) → y, its hidden state a variable tensor. */
+  static LiteRtModel simpleRnn(int steps, int features, int units) {
+    Random r = new Random(12);
+    Subgraph s = new Subgraph("serving_default");
+    Tensor x = new Tensor("x", DataType.FLOAT32, Shape.of(1, steps, features));
+    Tensor y = new Tensor("y", DataType.FLOAT32, Shape.of(1, steps, units));
+    s.addInput("x", x);
+    s.addOperator(new Operator(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_RNN, List.of(x, weights(r, "kernel", units, features),
+        weights(r, "recurrent", units, units), weights(r, "bias", units), state("h", units)), List.of(y),
+        new OpOptions.SequenceRnn(false, Activation.TANH, false)));
+    s.addOutput("y", y);
+    LiteRtModel m = new LiteRtModel("tiny_rnn");
+    m.addSubgraph(s);
+    return m;
+  }
+
+  /** {@code n} seeded sequences [1, T, F], standard normal. */
+  static List<Map<String, NdArray>> sequences(int n, int steps, int features, long seed) {
+    Random r = new Random(seed);
+    List<Map<String, NdArray>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] v = new float[steps * features];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = (float) r.nextGaussian();
+      }
+      out.add(Map.of("x", NdArray.ofFloats(v, 1, steps, features)));
+    }
+    return out;
+  }
+
+  private static Tensor weights(Random r, String name, int... shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (r.nextGaussian() * 0.4);
+    }
+    return Tensor.constant(name, DataType.FLOAT32, Shape.of(shape), ConstantData.ofFloats(v));
+  }
+
+  private static Tensor state(String name, int units) {
+    Tensor t = new Tensor(name, DataType.FLOAT32, Shape.of(1, units));
+    t.setVariable(true);
+    return t;
+  }
 }
