@@ -48,7 +48,7 @@ final class JoinSplitKernels {
           throw new NotFoldable("CONCATENATION inputs differ off the axis: " + NdIndex.show(d));
         }
       }
-      out[axis] = Math.addExact(out[axis], d[axis]);
+      out[axis] = NdIndex.toInt((long) out[axis] + d[axis]);
     }
     return joinRuns(call, inputs, out, axis);
   }
@@ -87,7 +87,7 @@ final class JoinSplitKernels {
       data[i] = inputs.get(i).raw();
       run[i] = outer == 0 ? 0 : data[i].length / outer;
     }
-    byte[] out = new byte[Math.multiplyExact((int) NdIndex.count(outDims), size)];
+    byte[] out = new byte[NdIndex.bytes(NdIndex.count(outDims), size)];
     int pos = 0;
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < data.length; i++) {

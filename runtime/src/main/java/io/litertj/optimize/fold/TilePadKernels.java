@@ -36,7 +36,7 @@ final class TilePadKernels {
       interleaved[2 * a] = multiples[a];
       interleaved[2 * a + 1] = dims[a];
       steps[2 * a + 1] = strides[a];
-      outDims[a] = Math.multiplyExact(dims[a], multiples[a]);
+      outDims[a] = NdIndex.toInt(NdIndex.multiply(dims[a], multiples[a]));
     }
     call.checkSize(NdIndex.count(outDims));
     int[] map = NdIndex.map(interleaved, 0, steps);
@@ -84,8 +84,8 @@ final class TilePadKernels {
       if (paddings[2 * a] < 0 || paddings[2 * a + 1] < 0) {
         throw new NotFoldable("negative padding");
       }
-      before[a] = Math.toIntExact(paddings[2 * a]);
-      outDims[a] = Math.toIntExact(dims[a] + paddings[2 * a] + paddings[2 * a + 1]);
+      before[a] = NdIndex.toInt(paddings[2 * a]);
+      outDims[a] = NdIndex.toInt((long) dims[a] + before[a] + NdIndex.toInt(paddings[2 * a + 1]));
     }
     call.checkSize(NdIndex.count(outDims));
     int n = (int) NdIndex.count(outDims);
