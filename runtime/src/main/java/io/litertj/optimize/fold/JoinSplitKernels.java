@@ -32,7 +32,12 @@ final class JoinSplitKernels {
     List<Operand> inputs = allInputs(call);
     int[] first = inputs.get(0).dims();
     if (first.length == 0) {
-      // LiteRT concatenates scalars along axis 0 into a vector.
+      // LiteRT concatenates scalars along axis 0 into a vector; it rejects other ranks beside them.
+      for (Operand in : inputs) {
+        if (in.dims().length != 0) {
+          throw new NotFoldable("CONCATENATION of a scalar and a tensor of rank " + in.dims().length);
+        }
+      }
       return joinRuns(call, inputs, new int[] {inputs.size()}, 0);
     }
     int axis = NdIndex.axis(options == null ? 0 : options.axis(), first.length);
