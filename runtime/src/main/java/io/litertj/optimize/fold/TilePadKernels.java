@@ -47,6 +47,11 @@ final class TilePadKernels {
     Operand in = call.in(0);
     call.requireOutputType(in);
     int[] outDims = NdIndex.toInts(call.in(1).indices("shape"), "shape");
+    for (int d : outDims) {
+      if (d < 0) {
+        throw new NotFoldable("BROADCAST_TO shape " + NdIndex.show(outDims)); // LiteRT rejects it too
+      }
+    }
     if (!Arrays.equals(Broadcast.shape(in.dims(), outDims), outDims)) {
       throw new NotFoldable("cannot broadcast " + NdIndex.show(in.dims()) + " to " + NdIndex.show(outDims));
     }
