@@ -51,8 +51,8 @@ public final class NodeContext {
   }
 
   public Tensor input(int index) {
-    if (index >= inputs.size()) {
-      throw error("expects at least " + (index + 1) + " inputs but has " + inputs.size(), null);
+    if (index < 0 || index >= inputs.size()) {
+      throw error("expects at least " + (Math.max(index, 0) + 1) + " inputs but has " + inputs.size(), null);
     }
     return inputs.get(index);
   }

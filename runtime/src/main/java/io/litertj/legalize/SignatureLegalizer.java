@@ -120,7 +120,18 @@ public final class SignatureLegalizer {
       legalizeNode(node);
     }
     for (int i = 0; i < outputRefs.size(); i++) {
-      subgraph.addOutput(signature.outputs().get(i).name(), values.get(outputRefs.get(i)));
+      Tensor out = values.get(outputRefs.get(i));
+      SignatureInfo.TensorSpec spec = signature.outputs().get(i);
+      if (out == null) {
+        throw ConversionException.builder("signature '" + signature.key() + "' output '" + spec.name() + "' is "
+                + spec.graphTensor() + ", a tensor the graph does not produce")
+            .node(outputRefs.get(i).node().name())
+            .opType(outputRefs.get(i).node().op())
+            .file(file)
+            .hint("the node has fewer outputs than the signature names; re-export the SavedModel")
+            .build();
+      }
+      subgraph.addOutput(spec.name(), out);
     }
     subgraph.replaceOperators(scope.operators);
     return subgraph;

@@ -505,10 +505,34 @@ final class FullIntegerRewriter {
         Constants.symmetric(scales, axis)));
     if (b != null) {
       float[] bs = BiasQuantizer.scales(inputScale, scales, b.length);
+      requireRepresentable(op, w, bias, inputScale, scales, bs);
       QuantizationParams q = Constants.symmetric(bs, bs.length == 1 ? -1 : 0);
       op.setInput(bi, act == DataType.INT16
           ? Constants.int64(bias.name(), bias.shape(), BiasQuantizer.quantizeInt64(b, bs), q)
           : Constants.int32(bias.name(), bias.shape(), BiasQuantizer.quantizeInt32(b, bs), q));
+    }
+  }
+
+  /**
+   * The bias scale is input scale × weight scale, a float: with weights and activations of extreme
+   * magnitude (1e37 and 1e35, say) it overflows to infinity, or underflows to 0, and no integer
+   * kernel can use it. That is the model's values, not a choice we could make differently.
+   */
+  private static void requireRepresentable(Operator op, Tensor w, Tensor bias, float inputScale, float[] weightScales,
+      float[] biasScales) {
+    for (int c = 0; c < biasScales.length; c++) {
+      float s = biasScales[c];
+      if (!(s > 0) || Float.isInfinite(s)) {
+        float ws = weightScales[weightScales.length == 1 ? 0 : c];
+        throw ConversionException.builder("full-integer quantization of " + op.op() + " (output '"
+                + op.output(0).name() + "') needs a bias scale of input scale " + inputScale + " x weight scale "
+                + ws + " = " + s + " for '" + bias.name() + "', which a float cannot hold: the weights '" + w.name()
+                + "' or the input's range are too extreme to quantize")
+            .opType(op.op().name())
+            .hint("check the weights for damaged or exploding values, or keep this op in float (--keep_float "
+                + op.op().name() + ")")
+            .build();
+      }
     }
   }
 

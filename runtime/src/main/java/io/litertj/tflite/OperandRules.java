@@ -406,8 +406,15 @@ final class OperandRules {
     if (in.isStatic() && out.isStatic() && in.numElements() != out.numElements()) {
       return "it turns " + in + " (" + in.numElements() + " elements) into " + out + " (" + out.numElements() + ")";
     }
-    if (op.inputs().size() > 1 && op.input(1) != null && op.input(1).shape().rank() > 1) {
-      return "the new shape (input 1) has rank " + op.input(1).shape().rank();
+    Tensor shape = op.inputs().size() > 1 ? op.input(1) : null;
+    if (shape != null && shape.shape().rank() > 1) {
+      return "the new shape (input 1) has rank " + shape.shape().rank();
+    }
+    // LiteRT takes the shape from an int32 vector input, else from the options, which it then reads
+    // unchecked (a missing options table crashed its Prepare step).
+    boolean vector = shape != null && shape.type() == DataType.INT32 && shape.shape().rank() == 1;
+    if (!vector && !(op.options() instanceof OpOptions.Reshape)) {
+      return "it has neither an int32 shape vector (input 1) nor a new_shape option";
     }
     return null;
   }

@@ -35,6 +35,8 @@ final class FuzzCampaign {
     /** Every case as "id, outcome, what it said", for reading what the damage reached. */
     final List<String> lines = new ArrayList<>();
     int cases;
+    /** Wall time of the target's cases, JVM starts included. */
+    double seconds;
     /** The outcomes of the pristine seeds' cases, by id. */
     final Map<Integer, Outcome> pristine = new java.util.TreeMap<>();
     private final int pristineCases;
@@ -71,6 +73,7 @@ final class FuzzCampaign {
   /** Runs cases {@code 0..cases-1} of {@code target}. */
   Tally run(FuzzTarget target, int cases) throws IOException, InterruptedException {
     Tally tally = new Tally(target.pristine());
+    long start = System.nanoTime();
     int next = 0;
     int workers = 0;
     while (next < cases) {
@@ -131,6 +134,7 @@ final class FuzzCampaign {
         }
       }
     }
+    tally.seconds = (System.nanoTime() - start) / 1e9;
     return tally;
   }
 

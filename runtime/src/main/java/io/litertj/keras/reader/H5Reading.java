@@ -3,8 +3,11 @@ package io.litertj.keras.reader;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Link;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.links.ExternalLink;
 import io.litertj.ConversionException;
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -93,6 +97,48 @@ final class H5Reading {
       return cls.startsWith("io.jhdf.");
     }
     return false;
+  }
+
+  /** The child {@code name} of {@code group}, or null when there is none; a link is refused. */
+  static Node child(Group group, String name, Path file) {
+    Node node = group.getChild(name);
+    return node == null ? null : notALink(node, file);
+  }
+
+  /** The children of {@code group}; any link among them is refused. */
+  static Collection<Node> children(Group group, Path file) {
+    Collection<Node> children = group.getChildren().values();
+    for (Node child : children) {
+      notALink(child, file);
+    }
+    return children;
+  }
+
+  /**
+   * {@code node}, unless it is a link. Keras stores every weight and group in the file itself; an
+   * external link would make jHDF open whatever file it names (any path on this machine) as soon as
+   * anything asks the link for its target, and a soft link can loop. So a link is refused by name
+   * before anything resolves it; only its own fields are read here.
+   */
+  static Node notALink(Node node, Path file) {
+    if (node instanceof ExternalLink link) {
+      String target = link.getTargetPath(); // "file:object", read without opening anything
+      int split = target.lastIndexOf(":/");
+      String where = split < 0 ? target : target.substring(0, split) + " (object " + target.substring(split + 1) + ")";
+      throw ConversionException.builder("the HDF5 object " + node.getPath() + " is an external link to the file "
+              + where + "; litertj reads only the model file and opens no file that it names")
+          .file(file)
+          .hint("save the model again so that its weights are stored in the file (model.save), not linked")
+          .build();
+    }
+    if (node instanceof Link link) {
+      throw ConversionException.builder("the HDF5 object " + node.getPath() + " is a soft link to "
+              + link.getTargetPath() + "; Keras files store their groups and weights directly, never as links")
+          .file(file)
+          .hint("save the model again with model.save; the file was edited or damaged")
+          .build();
+    }
+    return node;
   }
 
   /** A string attribute (Keras writes them as strings or 1-element string arrays), or null. */

@@ -29,20 +29,20 @@ final class Keras3Weights implements WeightSource {
   Keras3Weights(Group root, Path file, long fileBytes) {
     this.file = file;
     this.fileBytes = fileBytes;
-    Node layers = root.getChild("layers");
+    Node layers = H5Reading.child(root, "layers", file);
     if (layers instanceof Group g) {
       indexLayers(g, "", 0);
     }
   }
 
   private void indexLayers(Group layers, String prefix, int depth) {
-    for (Node child : layers.getChildren().values()) {
+    for (Node child : H5Reading.children(layers, file)) {
       if (child instanceof Group layer) {
         String name = layerName(layer);
         List<Weight> weights = collect(layer, name, depth + 1);
         byLayer.putIfAbsent(name, weights);
         byPath.put(prefix + layer.getName(), weights);
-        if (layer.getChild("layers") instanceof Group inner) {
+        if (H5Reading.child(layer, "layers", file) instanceof Group inner) {
           indexLayers(inner, prefix + layer.getName() + "/", checkDepth(depth + 1, inner));
         }
       }
@@ -58,7 +58,7 @@ final class Keras3Weights implements WeightSource {
   }
 
   private String layerName(Group layer) {
-    if (layer.getChild("vars") instanceof Group vars) {
+    if (H5Reading.child(layer, "vars", file) instanceof Group vars) {
       String name = H5Reading.stringAttribute(vars, "name", file);
       if (name != null) {
         return name;
@@ -71,8 +71,8 @@ final class Keras3Weights implements WeightSource {
   private List<Weight> collect(Group layer, String prefix, int depth) {
     checkDepth(depth, layer);
     List<Weight> out = new ArrayList<>();
-    if (layer.getChild("vars") instanceof Group vars) {
-      List<Node> datasets = new ArrayList<>(vars.getChildren().values());
+    if (H5Reading.child(layer, "vars", file) instanceof Group vars) {
+      List<Node> datasets = new ArrayList<>(H5Reading.children(vars, file));
       datasets.sort(Comparator.comparingInt(n -> index(n.getName())));
       for (Node n : datasets) {
         if (n instanceof Dataset d) {
@@ -80,7 +80,7 @@ final class Keras3Weights implements WeightSource {
         }
       }
     }
-    List<Node> children = new ArrayList<>(layer.getChildren().values());
+    List<Node> children = new ArrayList<>(H5Reading.children(layer, file));
     // A Bidirectional layer lists its forward layer's weights first.
     children.sort(Comparator.comparing((Node n) -> !n.getName().startsWith("forward")).thenComparing(Node::getName));
     for (Node n : children) {

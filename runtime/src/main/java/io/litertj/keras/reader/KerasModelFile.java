@@ -57,7 +57,7 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
             .build();
       }
       String version = H5Reading.stringAttribute(h5, "keras_version", file);
-      Node weightsNode = h5.getChild("model_weights");
+      Node weightsNode = H5Reading.child(h5, "model_weights", file);
       Group weightRoot = weightsNode instanceof Group g ? g : h5;
       WeightSource weights = new LegacyH5Weights(weightRoot, file, Files.size(file));
       LOG.fine(() -> "read legacy Keras " + version + " file " + file);

@@ -24,14 +24,14 @@ final class LegacyH5Weights implements WeightSource {
 
   LegacyH5Weights(Group root, Path file, long fileBytes) {
     for (String layer : H5Reading.stringList(root, "layer_names", file)) {
-      Node node = root.getChild(layer);
+      Node node = H5Reading.child(root, layer, file);
       if (!(node instanceof Group group)) {
         continue;
       }
       List<Weight> all = new ArrayList<>();
       Map<String, List<Weight>> prefixed = new LinkedHashMap<>();
       for (String weightName : H5Reading.stringList(group, "weight_names", file)) {
-        Node w = stored(group, weightName);
+        Node w = stored(group, weightName, file);
         if (!(w instanceof Dataset d)) {
           throw H5Reading.corrupt(file, "layer " + layer + " lists weight " + weightName + ", which is not stored",
               null);
@@ -49,13 +49,13 @@ final class LegacyH5Weights implements WeightSource {
   }
 
   /** The node at a relative path, or null (jHDF's getByPath throws, and cannot name in-memory files). */
-  private static Node stored(Group group, String path) {
+  private static Node stored(Group group, String path, Path file) {
     Node node = group;
     for (String part : path.split("/")) {
       if (!(node instanceof Group g) || part.isEmpty()) {
         return null;
       }
-      node = g.getChild(part);
+      node = H5Reading.child(g, part, file);
     }
     return node;
   }

@@ -40,9 +40,12 @@ final class ErfGelu {
   /** The GELU's input if the node computes an exact GELU, else null. */
   private static TfRef match(NodeContext ctx) {
     List<TfRef> root = ctx.node().inputs();
+    if (root.size() != 2) {
+      return null; // a damaged node: the plain legalizer names its arity
+    }
     for (int i = 0; i < 2; i++) {
       TfNode inner = resolve(root.get(i)).node();
-      if (!inner.op().equals("Mul")) {
+      if (!is(inner, "Mul", 2)) {
         continue;
       }
       // The product a·(b·c) in every order: {0.5, x, erf term}.
@@ -62,13 +65,13 @@ final class ErfGelu {
   /** {@code erfc(-x/√2)} or {@code 1 + erf(x/√2)}. */
   private static boolean isErfTerm(NodeContext ctx, TfRef term, TfRef x) {
     TfNode node = resolve(term).node();
-    if (node.op().equals("Erfc")) {
+    if (is(node, "Erfc", 1)) {
       return isScaled(ctx, node.inputs().get(0), x, -1);
     }
-    if (node.op().equals("AddV2") || node.op().equals("Add")) {
+    if (is(node, "AddV2", 2) || is(node, "Add", 2)) {
       for (int one = 0; one < 2; one++) {
         TfNode erf = resolve(node.inputs().get(1 - one)).node();
-        if (isScalar(ctx, node.inputs().get(one), 1) && erf.op().equals("Erf")
+        if (isScalar(ctx, node.inputs().get(one), 1) && is(erf, "Erf", 1)
             && isScaled(ctx, erf.inputs().get(0), x, 1)) {
           return true;
         }
@@ -80,6 +83,9 @@ final class ErfGelu {
   /** {@code ref = sign·x/√2}, as Mul by 1/√2, RealDiv by √2, and Neg in any place. */
   private static boolean isScaled(NodeContext ctx, TfRef ref, TfRef x, int sign) {
     TfNode node = resolve(ref).node();
+    if (node.inputs().size() != (node.op().equals("Neg") ? 1 : 2)) {
+      return false;
+    }
     switch (node.op()) {
       case "Neg" -> {
         return isScaled(ctx, node.inputs().get(0), x, -sign);
@@ -113,7 +119,7 @@ final class ErfGelu {
     if (sign > 0) {
       return r.equals(resolve(x));
     }
-    return r.node().op().equals("Neg") && resolve(r.node().inputs().get(0)).equals(resolve(x));
+    return is(r.node(), "Neg", 1) && resolve(r.node().inputs().get(0)).equals(resolve(x));
   }
 
   private static boolean isScalar(NodeContext ctx, TfRef ref, double value) {
@@ -129,6 +135,11 @@ final class ErfGelu {
     Tensor input = ctx.valueOf(resolve(x));
     return input != null && input.type() == DataType.FLOAT32
         && ctx.valueOf(half).shape().rank() <= input.shape().rank();
+  }
+
+  /** Whether {@code node} is a {@code op} with {@code inputs} inputs (a damaged graph may have others). */
+  private static boolean is(TfNode node, String op, int inputs) {
+    return node.op().equals(op) && node.inputs().size() == inputs;
   }
 
   /** Looks through Identity nodes, which legalize to nothing. */

@@ -20,6 +20,9 @@ final class ConcatLegalizer {
   }
 
   private static List<Tensor> concat(NodeContext ctx, int axisIndex, int firstValue) {
+    if (ctx.inputCount() < 2) {
+      throw ctx.error("has " + ctx.inputCount() + " inputs; it takes the values and an axis", null);
+    }
     long axisValue = Axes.constantAxis(ctx, axisIndex, "axis");
     int count = ctx.inputCount() - 1;
     List<Tensor> values = ctx.inputs().subList(firstValue, firstValue + count);

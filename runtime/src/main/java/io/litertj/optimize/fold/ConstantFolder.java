@@ -1,6 +1,5 @@
 package io.litertj.optimize.fold;
 
-import io.litertj.ConversionException;
 import io.litertj.ir.BuiltinOp;
 import io.litertj.ir.ConstantData;
 import io.litertj.ir.OpOptions;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +36,9 @@ public final class ConstantFolder implements ConstantEvaluator {
   /** The default limit on the elements of one folded tensor: 16M (64 MiB of floats). */
   public static final long DEFAULT_MAX_ELEMENTS = 1L << 24;
 
+  /** The highest limit: a folded tensor of 8-byte elements must fit one Java array. */
+  public static final long MAX_LIMIT = (Integer.MAX_VALUE - 8) / 8;
+
   private static final Logger LOG = Logger.getLogger(ConstantFolder.class.getName());
   private static final Set<BuiltinOp> LAYOUT_ONLY =
       EnumSet.of(BuiltinOp.RESHAPE, BuiltinOp.SQUEEZE, BuiltinOp.EXPAND_DIMS, BuiltinOp.TRANSPOSE);
@@ -51,8 +52,8 @@ public final class ConstantFolder implements ConstantEvaluator {
 
   /** @param maxElements the most elements a folded (materialized) tensor may have */
   public ConstantFolder(long maxElements) {
-    if (maxElements < 1) {
-      throw new IllegalArgumentException("maxElements must be positive: " + maxElements);
+    if (maxElements < 1 || maxElements > MAX_LIMIT) {
+      throw new IllegalArgumentException("maxElements must be in [1, " + MAX_LIMIT + "]: " + maxElements);
     }
     this.maxElements = maxElements;
   }
@@ -98,13 +99,8 @@ public final class ConstantFolder implements ConstantEvaluator {
       List<Folded> results = kernel.fold(new FoldCall(op, operands, options, outputs, maxElements));
       return checked(op, results, outputs);
     } catch (NotFoldable e) {
+      // The only expected failure; anything else a kernel throws is a folder bug and must surface.
       LOG.fine(() -> "not folding " + op + ": " + e.getMessage());
-      return null;
-    } catch (ConversionException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // A kernel bug must not fail the conversion: the op just stays in the graph.
-      LOG.log(Level.WARNING, "folding " + op + " failed; keeping the op", e);
       return null;
     }
   }

@@ -81,6 +81,6 @@ record Folded(int[] dims, ConstantData data) {
   }
 
   private static ByteBuffer allocate(int count, int elementSize) {
-    return ByteBuffer.allocate(Math.multiplyExact(count, elementSize)).order(ByteOrder.LITTLE_ENDIAN);
+    return ByteBuffer.allocate(NdIndex.bytes(count, elementSize)).order(ByteOrder.LITTLE_ENDIAN);
   }
 }

@@ -63,7 +63,7 @@ final class GatherKernel {
     int run = innerSize * e;
     long[] coords = positions.longs();
     byte[] data = in.raw();
-    byte[] out = new byte[Math.multiplyExact((int) NdIndex.count(outDims), e)];
+    byte[] out = new byte[NdIndex.bytes(NdIndex.count(outDims), e)];
     for (int batch = 0; batch < batchSize; batch++) {
       for (int outer = 0; outer < outerSize; outer++) {
         for (int i = 0; i < coordSize; i++) {

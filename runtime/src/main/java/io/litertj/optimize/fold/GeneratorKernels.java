@@ -51,7 +51,7 @@ final class GeneratorKernels {
     call.checkSize(NdIndex.count(dims));
     byte[] one = value.raw();
     int n = (int) NdIndex.count(dims);
-    byte[] out = new byte[Math.multiplyExact(n, one.length)];
+    byte[] out = new byte[NdIndex.bytes(n, one.length)];
     for (int i = 0; i < n; i++) {
       System.arraycopy(one, 0, out, i * one.length, one.length);
     }
@@ -78,7 +78,13 @@ final class GeneratorKernels {
         long limit = limitOperand.longs()[0];
         long delta = deltaOperand.longs()[0];
         checkDirection((start >= limit && delta < 0) || (start <= limit && delta > 0));
-        long size = (Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta);
+        long span = limit - start;
+        if (delta == Long.MIN_VALUE || span == Long.MIN_VALUE || ((limit ^ start) & (limit ^ span)) < 0) {
+          // LiteRT computes limit - start in the type itself: an overflow there is undefined.
+          throw new NotFoldable("RANGE from " + start + " to " + limit + " by " + delta + " overflows");
+        }
+        long step = Math.abs(delta);
+        long size = Math.abs(span) / step + (Math.abs(span) % step == 0 ? 0 : 1);
         call.checkSize(size);
         long[] out = new long[(int) size];
         long value = start;

@@ -32,7 +32,12 @@ final class JoinSplitKernels {
     List<Operand> inputs = allInputs(call);
     int[] first = inputs.get(0).dims();
     if (first.length == 0) {
-      // LiteRT concatenates scalars along axis 0 into a vector.
+      // LiteRT concatenates scalars along axis 0 into a vector; it rejects other ranks beside them.
+      for (Operand in : inputs) {
+        if (in.dims().length != 0) {
+          throw new NotFoldable("CONCATENATION of a scalar and a tensor of rank " + in.dims().length);
+        }
+      }
       return joinRuns(call, inputs, new int[] {inputs.size()}, 0);
     }
     int axis = NdIndex.axis(options == null ? 0 : options.axis(), first.length);
@@ -48,7 +53,7 @@ final class JoinSplitKernels {
           throw new NotFoldable("CONCATENATION inputs differ off the axis: " + NdIndex.show(d));
         }
       }
-      out[axis] = Math.addExact(out[axis], d[axis]);
+      out[axis] = NdIndex.toInt((long) out[axis] + d[axis]);
     }
     return joinRuns(call, inputs, out, axis);
   }
@@ -87,7 +92,7 @@ final class JoinSplitKernels {
       data[i] = inputs.get(i).raw();
       run[i] = outer == 0 ? 0 : data[i].length / outer;
     }
-    byte[] out = new byte[Math.multiplyExact((int) NdIndex.count(outDims), size)];
+    byte[] out = new byte[NdIndex.bytes(NdIndex.count(outDims), size)];
     int pos = 0;
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < data.length; i++) {

@@ -67,7 +67,7 @@ final class LayoutKernels {
       if (known == 0 || count % known != 0) {
         throw new NotFoldable("cannot infer -1 of " + NdIndex.show(dims) + " for " + count + " elements");
       }
-      dims[unknown] = Math.toIntExact(count / known);
+      dims[unknown] = NdIndex.toInt(count / known);
     }
     return dims;
   }

@@ -10,7 +10,7 @@ final class NdIndex {
   static long count(int[] dims) {
     long n = 1;
     for (int d : dims) {
-      n = Math.multiplyExact(n, d);
+      n = multiply(n, d);
     }
     return n;
   }
@@ -19,9 +19,31 @@ final class NdIndex {
   static int count(int[] dims, int from, int to) {
     long n = 1;
     for (int i = from; i < to; i++) {
-      n = Math.multiplyExact(n, dims[i]);
+      n = multiply(n, dims[i]);
     }
-    return Math.toIntExact(n);
+    return toInt(n);
+  }
+
+  /** {@code a * b}; a product that overflows is a tensor too large to fold, not an error. */
+  static long multiply(long a, long b) {
+    long product = a * b;
+    if (Math.multiplyHigh(a, b) != (product >> 63)) {
+      throw new NotFoldable("a size of " + a + " * " + b + " elements overflows");
+    }
+    return product;
+  }
+
+  /** {@code v} as an int (a Java array index); a larger size or offset is too large to fold. */
+  static int toInt(long v) {
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new NotFoldable("a size or offset of " + v + " is beyond what a Java array holds");
+    }
+    return (int) v;
+  }
+
+  /** The bytes of {@code count} elements of {@code elementSize} bytes, as an array length. */
+  static int bytes(long count, int elementSize) {
+    return toInt(multiply(count, elementSize));
   }
 
   /** Row-major strides, in elements. */
@@ -29,8 +51,8 @@ final class NdIndex {
     int[] strides = new int[dims.length];
     long s = 1;
     for (int i = dims.length - 1; i >= 0; i--) {
-      strides[i] = Math.toIntExact(s);
-      s *= Math.max(dims[i], 1);
+      strides[i] = toInt(s);
+      s = multiply(s, Math.max(dims[i], 1));
     }
     return strides;
   }
@@ -61,7 +83,7 @@ final class NdIndex {
    * {@code base}.
    */
   static int[] map(int[] outDims, long base, long[] strides) {
-    int n = Math.toIntExact(count(outDims));
+    int n = toInt(count(outDims));
     int[] out = new int[n];
     if (n == 0) {
       return out;
@@ -70,7 +92,7 @@ final class NdIndex {
     int[] index = new int[rank];
     long offset = base;
     for (int i = 0; i < n; i++) {
-      out[i] = Math.toIntExact(offset);
+      out[i] = toInt(offset);
       for (int k = rank - 1; k >= 0; k--) {
         if (++index[k] < outDims[k]) {
           offset += strides[k];
@@ -85,7 +107,7 @@ final class NdIndex {
 
   /** Copies element {@code map[i]} of {@code src} to element {@code i} of a new array; -1 picks {@code fill}. */
   static byte[] gather(byte[] src, int elementSize, int[] map, byte[] fill) {
-    byte[] out = new byte[Math.multiplyExact(map.length, elementSize)];
+    byte[] out = new byte[bytes(map.length, elementSize)];
     for (int i = 0; i < map.length; i++) {
       int from = map[i];
       if (from < 0) {

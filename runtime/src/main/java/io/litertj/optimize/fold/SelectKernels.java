@@ -57,7 +57,7 @@ final class SelectKernels {
     byte[] b = y.raw();
     int e = x.elementSize();
     int n = (int) NdIndex.count(dims);
-    byte[] out = new byte[Math.multiplyExact(n, e)];
+    byte[] out = new byte[NdIndex.bytes(n, e)];
     for (int i = 0; i < n; i++) {
       if (c[Broadcast.at(mc, i)]) {
         System.arraycopy(a, Broadcast.at(mx, i) * e, out, i * e, e);

@@ -36,7 +36,7 @@ final class TilePadKernels {
       interleaved[2 * a] = multiples[a];
       interleaved[2 * a + 1] = dims[a];
       steps[2 * a + 1] = strides[a];
-      outDims[a] = Math.multiplyExact(dims[a], multiples[a]);
+      outDims[a] = NdIndex.toInt(NdIndex.multiply(dims[a], multiples[a]));
     }
     call.checkSize(NdIndex.count(outDims));
     int[] map = NdIndex.map(interleaved, 0, steps);
@@ -47,6 +47,11 @@ final class TilePadKernels {
     Operand in = call.in(0);
     call.requireOutputType(in);
     int[] outDims = NdIndex.toInts(call.in(1).indices("shape"), "shape");
+    for (int d : outDims) {
+      if (d < 0) {
+        throw new NotFoldable("BROADCAST_TO shape " + NdIndex.show(outDims)); // LiteRT rejects it too
+      }
+    }
     if (!Arrays.equals(Broadcast.shape(in.dims(), outDims), outDims)) {
       throw new NotFoldable("cannot broadcast " + NdIndex.show(in.dims()) + " to " + NdIndex.show(outDims));
     }
@@ -84,8 +89,8 @@ final class TilePadKernels {
       if (paddings[2 * a] < 0 || paddings[2 * a + 1] < 0) {
         throw new NotFoldable("negative padding");
       }
-      before[a] = Math.toIntExact(paddings[2 * a]);
-      outDims[a] = Math.toIntExact(dims[a] + paddings[2 * a] + paddings[2 * a + 1]);
+      before[a] = NdIndex.toInt(paddings[2 * a]);
+      outDims[a] = NdIndex.toInt((long) dims[a] + before[a] + NdIndex.toInt(paddings[2 * a + 1]));
     }
     call.checkSize(NdIndex.count(outDims));
     int n = (int) NdIndex.count(outDims);

@@ -161,6 +161,6 @@ final class UnaryKernels {
     Operand x = call.in(0);
     call.requireOutputType(x);
     call.checkSize(x.count());
-    return List.of(Folded.bytes(x.dims(), new byte[Math.multiplyExact((int) x.count(), x.elementSize())]));
+    return List.of(Folded.bytes(x.dims(), new byte[NdIndex.bytes(x.count(), x.elementSize())]));
   }
 }

@@ -76,4 +76,15 @@ class GeneratorKernelsTest {
     assertNull(fold(BuiltinOp.RANGE, null, out(DataType.INT32, -1), i32(0), i32(5), i32(-1)));
     assertNull(fold(BuiltinOp.RANGE, null, out(DataType.INT32, -1), i32(0), i32(5), i32(0)));
   }
+
+  @Test
+  void int64RangeWhoseSpanOverflowsIsNotFolded() {
+    // limit - start overflows int64 (undefined in LiteRT's kernel); once folded to a one-element range
+    assertNull(fold(BuiltinOp.RANGE, null, out(DataType.INT64, -1), i64(dims(), Long.MIN_VALUE),
+        i64(dims(), Long.MAX_VALUE), i64(dims(), Long.MAX_VALUE)));
+    assertNull(fold(BuiltinOp.RANGE, null, out(DataType.INT64, -1), i64(dims(), Long.MAX_VALUE),
+        i64(dims(), -1), i64(dims(), -1)));
+    assertNull(fold(BuiltinOp.RANGE, null, out(DataType.INT64, -1), i64(dims(), 0),
+        i64(dims(), -1), i64(dims(), Long.MIN_VALUE)));
+  }
 }

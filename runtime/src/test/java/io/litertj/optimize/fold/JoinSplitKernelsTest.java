@@ -28,6 +28,13 @@ class JoinSplitKernelsTest {
   private static final Tensor B = i32(dims(2, 1), 5, 6);
 
   @Test
+  void aScalarConcatenatedWithATensorIsNotFolded() {
+    // found by Jazzer (ReaderFuzzTest#constantFolder): an ArrayIndexOutOfBoundsException in the folder
+    assertNull(fold(BuiltinOp.CONCATENATION, new OpOptions.Concatenation(0, Activation.NONE),
+        out(DataType.FLOAT32, -1), f32(1), f32(dims(3), 1, 2, 3)));
+  }
+
+  @Test
   void concatenateAlongTheLastAxis() {
     ConstantData r = fold(BuiltinOp.CONCATENATION, new OpOptions.Concatenation(-1, Activation.NONE),
         out(DataType.INT32, 2, 3), A, B);

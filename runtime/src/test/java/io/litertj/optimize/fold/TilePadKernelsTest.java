@@ -50,6 +50,16 @@ class TilePadKernelsTest {
   }
 
   @Test
+  void sizesThatOverflowAreNotFolded() {
+    // each of these once escaped as an ArithmeticException or NegativeArraySizeException
+    assertNull(fold(BuiltinOp.PAD, null, out(DataType.INT32, -1, -1), M,
+        i64(dims(2, 2), Long.MAX_VALUE, Long.MAX_VALUE, 0, 0)));
+    assertNull(fold(BuiltinOp.PAD, null, out(DataType.INT32, -1, -1), M,
+        i64(dims(2, 2), Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0)));
+    assertNull(fold(BuiltinOp.TILE, null, out(DataType.INT32, -1, -1), M, vec(Integer.MAX_VALUE, 2)));
+  }
+
+  @Test
   void negativePaddingIsNotFolded() {
     assertNull(fold(BuiltinOp.PAD, null, out(DataType.INT32, 1, 2), M, i32(dims(2, 2), -1, 0, 0, 0)));
   }
