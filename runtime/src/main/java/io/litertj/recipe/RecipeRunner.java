@@ -86,7 +86,8 @@ public final class RecipeRunner {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the folder of " + target, e);
+      throw ConversionException.builder("recipe " + recipe.recipeClass() + ": cannot create the directory of " + target
+          + ": " + io.litertj.files.FileErrors.reason(e)).named(target).cause(e).build();
     }
     var report = converter(recipe, model).convertTo(target);
     LockEntry entry = lockEntry(recipe, model, sha256(target), report.modelBytes());

@@ -163,10 +163,4 @@ class RecipeRunnerTest {
     assertEquals(RecipeRunner.datasetSha256(a), RecipeRunner.datasetSha256(a));
     assertFalse(RecipeRunner.datasetSha256(a).equals(RecipeRunner.datasetSha256(b)));
   }
-
-  @Test
-  void jsonParsesWhatItWrites() {
-    Map<String, Object> value = Map.of("a", List.of("x\"y", 3L, true), "b", Map.of());
-    assertEquals(new java.util.TreeMap<>(value), new java.util.TreeMap<>((Map<?, ?>) Json.parse(Json.write(value))));
-  }
 }
