@@ -167,7 +167,7 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OptionChecks.check(this);
-    Logging.configure(verbose);
+    Logging.configure(verbose, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     compatibility.notes().forEach(note -> spec.commandLine().getErr().println("litert-convert: note: " + note));
     LiteRtConverter.Builder builder;

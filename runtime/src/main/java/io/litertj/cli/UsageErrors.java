@@ -34,8 +34,27 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
 
   @Override
   public int handleParseException(CommandLine.ParameterException e, String[] args) {
-    print(err, withoutPrefix(e.getMessage()), e instanceof Misuse m ? m.fix : fix(e));
+    CommandLine.ParameterException shown = e instanceof Misuse ? e : unknownOption(e.getCommandLine(), args, e);
+    print(err, withoutPrefix(shown.getMessage()), shown instanceof Misuse m ? m.fix : fix(shown));
     return LiteRtConvertCommand.EXIT_USAGE;
+  }
+
+  /**
+   * A mistyped option is the mistake to report, not the required option it was meant to be:
+   * picocli checks required options first.
+   */
+  private static CommandLine.ParameterException unknownOption(CommandLine line, String[] args,
+      CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException) {
+      return e;
+    }
+    for (String arg : args) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (name.startsWith("--") && name.length() > 2 && line.getCommandSpec().findOption(name) == null) {
+        return new CommandLine.UnmatchedArgumentException(line, List.of(arg));
+      }
+    }
+    return e;
   }
 
   static void print(PrintWriter err, String what, String fix) {

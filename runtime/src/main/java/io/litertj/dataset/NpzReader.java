@@ -47,7 +47,7 @@ public final class NpzReader {
       }
       return readZip(file, budget);
     } catch (NoSuchFileException e) {
-      throw io.litertj.files.FileErrors.reading("the dataset", file, e).build();
+      throw io.litertj.files.FileErrors.reading("the dataset file", file, e).build();
     } catch (ZipException e) {
       throw ConversionException.builder("the dataset is not a readable .npz (zip) archive: "
               + io.litertj.files.FileErrors.reason(e))
@@ -56,7 +56,7 @@ public final class NpzReader {
           .cause(e)
           .build();
     } catch (IOException e) {
-      throw io.litertj.files.FileErrors.reading("the dataset", file, e).build();
+      throw io.litertj.files.FileErrors.reading("the dataset file", file, e).build();
     }
   }
 

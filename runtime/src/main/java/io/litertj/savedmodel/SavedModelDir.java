@@ -38,9 +38,11 @@ public final class SavedModelDir {
       }
       available.add(new TreeSet<>(metaTags));
     }
-    throw ConversionException.builder("the SavedModel has no MetaGraph with tags " + new TreeSet<>(tags))
+    throw ConversionException.builder("the SavedModel has no MetaGraph tagged " + String.join(",", new TreeSet<>(tags)))
         .file(dir.resolve("saved_model.pb"))
-        .hint("its tag sets are " + available + "; pass one of them (--saved_model_tag_set)")
+        .usage()
+        .hint("its tag sets are " + String.join(" and ", available.stream().map(t -> String.join(",", t)).toList())
+            + "; pass one of them (--saved_model_tag_set)")
         .build();
   }
 

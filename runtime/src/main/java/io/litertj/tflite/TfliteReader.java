@@ -58,9 +58,9 @@ public final class TfliteReader {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       return decode(FileBytes.map(channel), path);
     } catch (IOException e) {
-      throw io.litertj.files.FileErrors.reading("the .tflite model", path, e).build();
+      throw io.litertj.files.FileErrors.reading("the .tflite file", path, e).build();
     } catch (UncheckedIOException e) {
-      throw io.litertj.files.FileErrors.reading("the .tflite model", path, e.getCause()).build();
+      throw io.litertj.files.FileErrors.reading("the .tflite file", path, e.getCause()).build();
     }
   }
 
