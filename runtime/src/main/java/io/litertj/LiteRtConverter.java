@@ -219,12 +219,13 @@ public final class LiteRtConverter {
       boolean savedModel = kind == SourceKind.SAVED_MODEL;
       if (!savedModel) {
         boolean defaultKeys = signatureKeys.isEmpty() || signatureKeys.equals(List.of(KerasPipeline.SIGNATURE_KEY));
-        notFor(!tags.equals(Set.of("serve")), "a MetaGraph tag set", "--saved_model_tag_set");
-        notFor(!defaultKeys || preferServingDefault, "signature keys", "--saved_model_signature_key");
-        notFor(!inputShapes.isEmpty(), "input shapes", "--input_shape");
+        notFor(!tags.equals(Set.of("serve")), "MetaGraph tags apply", "SavedModels", "--saved_model_tag_set");
+        notFor(!defaultKeys || preferServingDefault, "signature keys apply", "SavedModels",
+            "--saved_model_signature_key");
+        notFor(!inputShapes.isEmpty(), "input shapes apply", "SavedModels", "--input_shape");
       }
       if (kind != SourceKind.KERAS) {
-        notFor(unrollRecurrent, "unrolling recurrent layers", "--unroll_rnn");
+        notFor(unrollRecurrent, "unrolling recurrent layers applies", "Keras models", "--unroll_rnn");
       }
       for (String key : signatureKeys) {
         if (key == null || key.isBlank()) {
@@ -265,15 +266,14 @@ public final class LiteRtConverter {
       }
     }
 
-    private void notFor(boolean given, String what, String flag) {
+    private void notFor(boolean given, String what, String kinds, String flag) {
       if (given) {
-        throw ConversionException.builder(what + " apply to SavedModels only, but " + source + " is "
-                + kind.description)
+        throw ConversionException.builder(what + " to " + kinds + " only, but " + source + " is " + kind.description)
             .usage()
             .hint(kind == SourceKind.KERAS && what.startsWith("input")
-                ? "drop " + flag + ": a Keras model has one signature, '" + KerasPipeline.SIGNATURE_KEY
+                ? "drop them (" + flag + "): a Keras model has one signature, '" + KerasPipeline.SIGNATURE_KEY
                     + "', with the shapes the model declares"
-                : "drop " + flag + " for this model")
+                : "drop it (" + flag + ") for this model")
             .build();
       }
     }

@@ -75,7 +75,11 @@ public final class AtomicFiles {
       moved = true;
     } catch (IOException e) {
       // The reason only: the JDK's message names the temporary file, which the user never asked for.
-      throw ConversionException.builder("cannot write " + what + " to " + target + ": " + FileErrors.reason(e))
+      String reason = FileErrors.reason(e);
+      if (temp != null) {
+        reason = reason.replace(temp + ": ", "").replace(temp.toString(), "the file");
+      }
+      throw ConversionException.builder("cannot write " + what + " to " + target + ": " + reason)
           .named(target).cause(e).build();
     } finally {
       if (!moved && temp != null) {

@@ -50,7 +50,7 @@ public final class QuantizationChecks {
         new KeepFloat(List.of(pattern));
       } catch (PatternSyntaxException e) {
         throw misuse("keep-float pattern '" + pattern + "' is not a valid regular expression: " + e.getDescription(),
-            "write a java.util.regex.Pattern after 'regex:', or a glob such as *dense*");
+            "write a Java regular expression after 'regex:', or a glob such as *dense*");
       }
     }
   }
