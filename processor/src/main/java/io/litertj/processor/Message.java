@@ -17,6 +17,12 @@ enum Message {
       "add a method annotated @RepresentativeDataset that returns Iterable<%s>, or use mode DYNAMIC_RANGE or FLOAT16"),
   INTEGER_IO_NEEDS_INTEGER_MODE("LRJ011", "%s = %s needs an integer quantization mode, but the mode is %s",
       "use mode INT8 (or INT16X8 for INT16), or keep %s = FLOAT32"),
+  IO_TYPE_OF_OTHER_MODE("LRJ015", "%s = %s does not fit mode %s, which computes in %s",
+      "use %s, or keep %s = FLOAT32"),
+  INT8_ONLY_NEEDS_INTEGER_MODE("LRJ012", "int8Only = true applies to full-integer quantization, but the mode is %s",
+      "remove int8Only, or use mode INT8 or INT16X8"),
+  PER_TENSOR_WITH_FLOAT16("LRJ014", "perChannelDense = false applies to int8 weights, but mode FLOAT16 stores float16 "
+      + "weights", "remove perChannelDense, or use mode DYNAMIC_RANGE, INT8 or INT16X8"),
   INVALID_KEEP_FLOAT("LRJ013", "keepFloat pattern \"%s\" is not a valid regular expression: %s",
       "write a java.util.regex.Pattern, e.g. \"logits.*\"; escape literal dots and brackets with \\\\"),
   DATASET_PRIVATE("LRJ020", "@RepresentativeDataset method %s is private",
@@ -33,9 +39,15 @@ enum Message {
   MODEL_NOT_FOUND("LRJ030", "model path \"%s\" does not exist (resolved to %s)",
       "fix the path, create the model before compiling, set -Alitertj.baseDir=DIR to resolve relative paths against DIR, "
           + "or write the path as ${property}/... when the model only exists at run time"),
-  MODEL_UNREADABLE("LRJ031", "cannot read the SavedModel at %s: %s", "check the path and the tags"),
+  MODEL_UNREADABLE("LRJ031", "cannot read the SavedModel: %s", "%s"),
   UNKNOWN_SIGNATURE("LRJ032", "the SavedModel at \"%s\" has no signature \"%s\"", "use one of %s"),
   UNKNOWN_INPUT("LRJ033", "@InputShape names input \"%s\", but the model's inputs are %s", "use one of the input names"),
+  INPUT_SHAPE_NOT_SAVED_MODEL("LRJ035", "@InputShape applies to SavedModels, but recipe %s converts %s",
+      "remove @InputShape: %s"),
+  INPUT_SHAPE_DIMENSION("LRJ036", "@InputShape(name = \"%s\") has dimension %d", "give sizes of 0 or more, or -1 for a "
+      + "dynamic dimension"),
+  INPUT_SHAPE_TWICE("LRJ037", "@InputShape names input \"%s\" twice", "give each input one @InputShape"),
+  SIGNATURE_TWICE("LRJ038", "signature \"%s\" is named twice", "name each signature once"),
   EMPTY_OUTPUT("LRJ034", "@Output(path) is empty", "name the .tflite file, e.g. @Output(path = \"model.tflite\")"),
   SAMPLE_FALLBACK("LRJ040", "model \"%s\" is not there at compile time: the dataset of %s uses name-keyed %s",
       "create the model before compiling to get a typed %s, one field per model input");
