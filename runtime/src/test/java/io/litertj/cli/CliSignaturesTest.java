@@ -145,4 +145,31 @@ class CliSignaturesTest {
     assertEquals(subgraphs.get("doubled"), subgraphs.get("serving_default"), subgraphs.toString());
     assertTrue(!subgraphs.get("tripled").equals(subgraphs.get("doubled")), subgraphs.toString());
   }
+
+  /** Quantizing keeps the sharing, and a shared file read back (--tflite_model_file) keeps both keys. */
+  @Test
+  void sharedSignaturesSurviveQuantizationAndReading() throws IOException {
+    Path dir = SharedModels.path("gen_keras3_op_layers/ops_arith");
+    Path fp16 = temp.resolve("fp16.tflite");
+    Path dynamic = temp.resolve("dynamic.tflite");
+    Cli.Outcome q = Cli.run("--saved_model_dir", dir.resolve("saved_model").toString(), "--output_file",
+        fp16.toString(), "--saved_model_signature_key", "serve,serving_default", "--quantize", "float16");
+    assertEquals(0, q.exit(), q.err());
+    Cli.Outcome r = Cli.run("--tflite_model_file", fp16.toString(), "--output_file", dynamic.toString(), "--quantize",
+        "dynamic_range");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("signatures serve, serving_default (one subgraph)"), r.out());
+    Map<String, TensorData> inputs = NpzReader.read(dir.resolve("inputs.npz"));
+    Map<String, TensorData> expected = NpzReader.read(dir.resolve("outputs.npz"));
+    for (Path file : List.of(fp16, dynamic)) {
+      assertEquals(1, TfliteReader.read(file).subgraphs().size(), file.toString());
+      try (LiteRtOracle lite = LiteRtOracle.load(file)) {
+        assertEquals(List.of("serve", "serving_default"), lite.signatureKeys());
+        for (String key : lite.signatureKeys()) {
+          Closeness.of(1e-2, 1e-2).assertClose(file.getFileName() + " " + key, expected.get("output_0"),
+              lite.run(key, Map.of("x", inputs.get("x"))).get("output_0"));
+        }
+      }
+    }
+  }
 }
