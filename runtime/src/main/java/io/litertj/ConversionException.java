@@ -18,6 +18,12 @@ public final class ConversionException extends RuntimeException {
   public enum Kind {
     /** The input is malformed, unsupported or inconsistent: the message says how to fix it. */
     INPUT,
+    /**
+     * The options do not fit together or do not fit the model (a mode that cannot honour an I/O
+     * type, a name or pattern that matches nothing): the call is wrong, not the model. Found before
+     * any conversion work that the option would change; the CLI exits with 2.
+     */
+    USAGE,
     /** A bug in litertj: the message names the model and the stage, and asks for a report. */
     INTERNAL
   }
@@ -29,17 +35,22 @@ public final class ConversionException extends RuntimeException {
   private final transient Path file;
   private final String node;
   private final String opType;
+  private final String problem;
+  private final String hint;
 
-  private ConversionException(Kind kind, String message, Path file, String node, String opType, Throwable cause) {
+  private ConversionException(Kind kind, String message, String problem, String hint, Path file, String node,
+      String opType, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+    this.problem = problem;
+    this.hint = hint;
     this.file = file;
     this.node = node;
     this.opType = opType;
   }
 
   private ConversionException(String message, Path file, String node, String opType, Throwable cause) {
-    this(Kind.INPUT, message, file, node, opType, cause);
+    this(Kind.INPUT, message, message, null, file, node, opType, cause);
   }
 
   /** An error with a message only; prefer the builder when a file, node or op is known. */
@@ -97,6 +108,21 @@ public final class ConversionException extends RuntimeException {
     return kind == Kind.INTERNAL;
   }
 
+  /** True for options that contradict each other or the model ({@link Kind#USAGE}). */
+  public boolean isUsage() {
+    return kind == Kind.USAGE;
+  }
+
+  /** What is wrong and where: the message without the fix. */
+  public String problem() {
+    return problem;
+  }
+
+  /** How to fix it, when the message says. */
+  public Optional<String> hint() {
+    return Optional.ofNullable(hint);
+  }
+
   public Optional<Path> file() {
     return Optional.ofNullable(file);
   }
@@ -130,6 +156,12 @@ public final class ConversionException extends RuntimeException {
       return this;
     }
 
+    /** The file the message already names: kept in {@link #file()}, not appended again. */
+    public Builder named(Path file) {
+      this.reportedFile = file;
+      return this;
+    }
+
     public Builder node(String node) {
       this.node = node;
       return this;
@@ -140,9 +172,26 @@ public final class ConversionException extends RuntimeException {
       return this;
     }
 
-    /** How to fix it, in the user's terms. */
+    /** How to fix it, in the user's terms: a sentence, whose first letter is made upper case. */
     public Builder hint(String hint) {
-      this.hint = hint;
+      this.hint = hint == null || hint.isEmpty() ? null : sentence(hint);
+      return this;
+    }
+
+    /** A plain lower-case first word gets its capital; code ({@code tf.function}, {@code --flag}) does not. */
+    private static String sentence(String text) {
+      int end = 0;
+      while (end < text.length() && Character.isLetter(text.charAt(end))) {
+        end++;
+      }
+      boolean word = end > 0 && (end == text.length() || " ,;:".indexOf(text.charAt(end)) >= 0)
+          && text.substring(0, end).chars().allMatch(Character::isLowerCase);
+      return word ? Character.toUpperCase(text.charAt(0)) + text.substring(1) : text;
+    }
+
+    /** Marks a misuse of options ({@link Kind#USAGE}) rather than a problem with the model. */
+    public Builder usage() {
+      this.kind = Kind.USAGE;
       return this;
     }
 
@@ -172,10 +221,12 @@ public final class ConversionException extends RuntimeException {
         text.append(" in ").append(file);
       }
       text.append(colon ? ":" : "").append(rest);
+      String problem = text.toString();
       if (hint != null) {
         text.append(rest.isEmpty() ? ". " : "\n").append(hint);
       }
-      return new ConversionException(kind, text.toString(), file != null ? file : reportedFile, node, opType, cause);
+      return new ConversionException(kind, text.toString(), problem, hint, file != null ? file : reportedFile, node,
+          opType, cause);
     }
   }
 }

@@ -14,12 +14,15 @@ import io.litertj.pipeline.GraphDefSettings;
 import io.litertj.pipeline.SavedModelPipeline;
 import io.litertj.quantize.PostTrainingQuantizer;
 import io.litertj.quantize.QualityReporter;
+import io.litertj.quantize.QuantizationChecks;
 import io.litertj.quantize.QuantizationOptions;
 import io.litertj.quantize.QuantizationReport;
 import io.litertj.tflite.Attachments;
 import io.litertj.tflite.MetadataEntries;
 import io.litertj.tflite.TfliteReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Converts TensorFlow models to LiteRT flatbuffers, and quantizes them. The entry point of the
@@ -45,16 +49,24 @@ import java.util.function.Supplier;
  */
 public final class LiteRtConverter {
 
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiteRtConverter.class.getName());
+  private static final Logger LOG = Logger.getLogger(LiteRtConverter.class.getName());
 
   private LiteRtConverter() {}
 
-  /** Where the float model comes from. */
+  /** Where the float model comes from: how the report and the messages name it. */
   private enum SourceKind {
-    SAVED_MODEL,
-    KERAS,
-    TFLITE,
-    GRAPH_DEF
+    SAVED_MODEL("saved_model", "a SavedModel"),
+    KERAS("keras", "a Keras model"),
+    TFLITE("tflite", "a .tflite model"),
+    GRAPH_DEF("graph_def", "a frozen GraphDef");
+
+    final String reportName;
+    final String description;
+
+    SourceKind(String reportName, String description) {
+      this.reportName = reportName;
+      this.description = description;
+    }
   }
 
   /** Starts a conversion of the SavedModel in {@code dir} (the folder that holds saved_model.pb). */
@@ -113,10 +125,12 @@ public final class LiteRtConverter {
     private final SourceKind kind;
     private Set<String> tags = Set.of("serve");
     private List<String> signatureKeys = List.of();
+    private boolean preferServingDefault;
     private final Map<String, Shape> inputShapes = new LinkedHashMap<>();
     private boolean bufferOffsets;
     private QuantizationOptions quantization;
     private Iterable<Map<String, NdArray>> dataset;
+    private Iterable<Map<String, NdArray>> evaluation;
     private ProgressListener progress = ProgressListener.NONE;
     private boolean qualityReport = true;
     private boolean unrollRecurrent;
@@ -148,12 +162,23 @@ public final class LiteRtConverter {
     }
 
     /**
+     * When no signature keys are named, converts only {@code serving_default} if the model has it,
+     * as {@code tflite_convert} does (the command line's default); otherwise, and by default, every
+     * signature, as {@code TFLiteConverter.from_saved_model} does. The report lists the signatures
+     * left out. SavedModels only.
+     */
+    public Builder preferServingDefault(boolean enabled) {
+      this.preferServingDefault = enabled;
+      return this;
+    }
+
+    /**
      * Fixes the shape of a signature input, by its signature name. Needed when the SavedModel
      * leaves an input's rank unknown (it is converted as a scalar otherwise); -1 keeps a
-     * dimension dynamic. SavedModels only.
+     * dimension dynamic. The name must be an input of a converted signature. SavedModels only.
      */
     public Builder inputShape(String inputName, int... dims) {
-      inputShapes.put(inputName, Shape.of(dims));
+      inputShapes.put(Objects.requireNonNull(inputName, "inputName"), Shape.of(dims));
       return this;
     }
 
@@ -189,10 +214,20 @@ public final class LiteRtConverter {
     /**
      * Samples for calibration (INT8, INT16X8) and for the quality report: each sample maps a
      * signature input name to an array; iterated more than once. Checked before the first
-     * sample runs.
+     * sample runs. Without an {@link #evaluationDataset}, every fifth sample (of five or more) is
+     * kept out of calibration to measure the quality report on.
      */
     public Builder representativeDataset(Iterable<Map<String, NdArray>> samples) {
       this.dataset = Objects.requireNonNull(samples, "samples");
+      return this;
+    }
+
+    /**
+     * Samples the quality report is measured on, instead of the ones held out of the
+     * representative dataset (which then calibrates with all of its samples).
+     */
+    public Builder evaluationDataset(Iterable<Map<String, NdArray>> samples) {
+      this.evaluation = Objects.requireNonNull(samples, "samples");
       return this;
     }
 
@@ -203,8 +238,8 @@ public final class LiteRtConverter {
     }
 
     /**
-     * Whether to compare the quantized model with the float one on the dataset after quantizing
-     * (default: yes, when there is a dataset).
+     * Whether to compare the quantized model with the float one after quantizing (default: yes,
+     * when there are samples to compare on). Off, the representative dataset calibrates whole.
      */
     public Builder qualityReport(boolean enabled) {
       this.qualityReport = enabled;
@@ -222,52 +257,179 @@ public final class LiteRtConverter {
       return this;
     }
 
+
+    /**
+     * Checks that the options fit together and fit this kind of model, without reading the model.
+     * {@link #convert} and {@link #convertTo} check first too; options that name parts of the
+     * model (signatures, inputs, keep-float patterns) are checked once the model is read, before
+     * the work they affect.
+     *
+     * @throws ConversionException of kind {@link ConversionException.Kind#USAGE} for misuse
+     */
+    public Builder validate() {
+      boolean savedModel = kind == SourceKind.SAVED_MODEL;
+      if (!savedModel) {
+        boolean defaultKeys = signatureKeys.isEmpty() || signatureKeys.equals(List.of(KerasPipeline.SIGNATURE_KEY));
+        notFor(!tags.equals(Set.of("serve")), "MetaGraph tags apply", "SavedModels", "--saved_model_tag_set");
+        notFor(!defaultKeys || preferServingDefault, "signature keys apply", "SavedModels",
+            "--saved_model_signature_key");
+        notFor(!inputShapes.isEmpty(), "input shapes apply", "SavedModels", "--input_shape");
+      }
+      if (kind != SourceKind.KERAS) {
+        notFor(unrollRecurrent, "unrolling recurrent layers applies", "Keras models", "--unroll_rnn");
+      }
+      for (String key : signatureKeys) {
+        if (key == null || key.isBlank()) {
+          throw misuse("a signature key is empty", "name signatures by their keys (--saved_model_signature_key)");
+        }
+      }
+      inputShapes.forEach((name, shape) -> {
+        for (int d : shape.dims()) {
+          if (d < -1) {
+            throw misuse("the input shape of '" + name + "' has dimension " + d,
+                "give sizes of 0 or more, or -1 for a dynamic dimension (--input_shape " + name + "=1,28,28)");
+          }
+        }
+      });
+      if (quantization == null) {
+        notWithoutQuantization(dataset != null, "a representative dataset", "--representative_dataset");
+        notWithoutQuantization(evaluation != null, "an evaluation dataset", "--evaluation_dataset");
+        return this;
+      }
+      if (evaluation != null && !qualityReport) {
+        throw misuse("an evaluation dataset was given, but the quality report is turned off",
+            "drop the evaluation dataset, or turn the quality report on (qualityReport(true))");
+      }
+      QuantizationChecks.check(quantization, dataset != null);
+      return this;
+    }
+
+    /** The output must be writable before the conversion starts, not found unwritable after it. */
+    private static void checkOutput(Path output) {
+      if (Files.isDirectory(output)) {
+        throw misuse("the output " + output + " is a directory", "name a file in it, e.g. "
+            + output.resolve("model.tflite"));
+      }
+      Path dir = output.toAbsolutePath().getParent();
+      if (dir == null || !Files.isDirectory(dir)) {
+        throw misuse("the output directory " + dir + " does not exist",
+            "create it first, or write to a directory that exists");
+      }
+    }
+
+    private void notFor(boolean given, String what, String kinds, String flag) {
+      if (given) {
+        throw ConversionException.builder(what + " to " + kinds + " only, but " + source + " is " + kind.description)
+            .usage()
+            .hint(kind == SourceKind.KERAS && what.startsWith("input")
+                ? "drop them (" + flag + "): a Keras model has one signature, '" + KerasPipeline.SIGNATURE_KEY
+                    + "', with the shapes the model declares"
+                : "drop it (" + flag + ") for this model")
+            .build();
+      }
+    }
+
+    private void notWithoutQuantization(boolean given, String what, String flag) {
+      if (given) {
+        throw misuse(what + " was given, but no quantization was asked for",
+            "quantize (--quantize MODE), or drop " + flag);
+      }
+    }
+
+    private static ConversionException misuse(String what, String fix) {
+      return ConversionException.builder(what).usage().hint(fix).build();
+    }
+
     /** Converts in memory. Models over 2 GB cannot be held in one array: use {@link #convertTo}. */
     public ConversionResult convert() {
-      Converted converted = run();
+      validate();
+      Stopwatch time = new Stopwatch();
+      Converted converted = run(time);
       Attachments attachments = attachments(converted.model());
-      byte[] bytes = stage("writing the converted model of",
-          () -> ModelWriting.toBytes(converted.model(), bufferOffsets, attachments));
-      return new ConversionResult(bytes, ConversionReport.of(converted.model(), bytes.length, converted.quality()));
+      byte[] bytes = time.run("write", () -> stage("writing the converted model of",
+          () -> ModelWriting.toBytes(converted.model(), bufferOffsets, attachments)));
+      return new ConversionResult(bytes, report(converted, bytes.length, Optional.empty(), time));
     }
 
     /** Converts and writes the model to {@code output} atomically. */
     public ConversionReport convertTo(Path output) {
       Objects.requireNonNull(output, "output");
-      Converted converted = run();
+      validate();
+      checkOutput(output);
+      Stopwatch time = new Stopwatch();
+      Converted converted = run(time);
       Attachments attachments = attachments(converted.model());
-      long size = stage("writing " + output + " from",
-          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress, attachments));
-      return ConversionReport.of(converted.model(), size, converted.quality());
+      long size = time.run("write", () -> stage("writing " + output + " from",
+          () -> ModelWriting.toFile(converted.model(), bufferOffsets, output, progress, attachments)));
+      return report(converted, size, Optional.of(output.toString()), time);
     }
 
-    /** The model to write, and the quantization report when one was made. */
-    private record Converted(LiteRtModel model, Optional<QuantizationReport> quality) {}
+    /** The model to write, with what the report needs to know of the run. */
+    private record Converted(LiteRtModel model, List<String> otherSignatures, Optional<QuantizationReport> quality,
+        List<String> warnings) {}
 
     private Attachments attachments(LiteRtModel model) {
       return metadata == null ? Attachments.NONE
           : stage("adding metadata to the model of", () -> MetadataAttachments.of(metadata, model));
     }
 
-    private Converted run() {
+    private ConversionReport report(Converted c, long modelBytes, Optional<String> output, Stopwatch time) {
+      return ConversionReport.of(c.model(), modelBytes, new ConversionReport.Run(source.toString(), kind.reportName,
+          output, c.otherSignatures(), Optional.ofNullable(quantization), c.quality(), time.total(), c.warnings()));
+    }
+
+    private Converted run(Stopwatch time) {
       if (metadata != null) {
         stage("checking the metadata of", () -> {
           MetadataAttachments.checkFiles(metadata);
           return null;
         });
       }
-      LiteRtModel floatModel = floatModel();
+      FloatModel floatModel = time.run("convert", this::floatModel);
+      List<String> warnings = new ArrayList<>();
       if (quantization == null) {
-        return new Converted(floatModel, Optional.empty());
+        return new Converted(floatModel.model(), floatModel.otherSignatures(), Optional.empty(), warnings);
       }
       Iterable<Map<String, NdArray>> samples = dataset == null ? null : new CallerDataset(dataset, source);
-      LiteRtModel quantized = stage("quantizing to " + quantization.mode(),
-          () -> PostTrainingQuantizer.quantize(floatModel, quantization, samples, progress));
-      Optional<QuantizationReport> quality = samples != null && qualityReport
-          ? Optional.of(stage("comparing the " + quantization.mode() + " model with the float one of",
-              () -> QualityReporter.report(floatModel, quantized, samples, progress)))
-          : Optional.empty();
-      return new Converted(quantized, quality);
+      Iterable<Map<String, NdArray>> calibration = samples;
+      Iterable<Map<String, NdArray>> compared = null;
+      String comparedOn = "";
+      if (qualityReport && evaluation != null) {
+        compared = new CallerDataset(evaluation, source);
+        comparedOn = "the evaluation dataset";
+      } else if (qualityReport && samples != null && !quantization.needsCalibration()) {
+        compared = samples;
+        comparedOn = "the representative dataset (" + quantization.mode() + " does not calibrate)";
+      } else if (qualityReport && samples != null) {
+        HeldOutSplit.Parts split = stage("reading the representative dataset of", () -> HeldOutSplit.of(samples));
+        if (split != null) {
+          calibration = split.calibration();
+          compared = split.evaluation();
+          comparedOn = split.evaluationCount() + " samples held out of calibration (every " + HeldOutSplit.EVERY
+              + "th of the representative dataset; the other " + split.calibrationCount() + " calibrated)";
+        } else {
+          compared = samples;
+          comparedOn = "the calibration samples themselves";
+          String warning = "the quality report is measured on the calibration samples themselves: fewer than "
+              + HeldOutSplit.EVERY + " samples are too few to hold any out. Pass an evaluation dataset"
+              + " (--evaluation_dataset FILE.npz) to measure it on other samples";
+          LOG.warning(warning);
+          warnings.add(warning);
+        }
+      }
+      Iterable<Map<String, NdArray>> calibrationSamples = calibration;
+      LiteRtModel quantized = time.run("quantize", () -> stage("quantizing to " + quantization.mode(),
+          () -> PostTrainingQuantizer.quantize(floatModel.model(), quantization, calibrationSamples, progress)));
+      warnings.addAll(QuantizationChecks.warnings(quantization, quantized));
+      Optional<QuantizationReport> quality = Optional.empty();
+      if (compared != null) {
+        Iterable<Map<String, NdArray>> on = compared;
+        String description = comparedOn;
+        quality = Optional.of(time.run("quality_report", () -> stage("comparing the " + quantization.mode()
+            + " model with the float one of", () -> QualityReporter.report(floatModel.model(), quantized, on, progress)
+            .evaluatedOn(description))));
+      }
+      return new Converted(quantized, floatModel.otherSignatures(), quality, warnings);
     }
 
     /**
@@ -282,55 +444,31 @@ public final class LiteRtConverter {
       }
     }
 
-    private LiteRtModel floatModel() {
+    /** The float model and the signatures of the source that it leaves out. */
+    private record FloatModel(LiteRtModel model, List<String> otherSignatures) {}
+
+    private FloatModel floatModel() {
       return switch (kind) {
         case SAVED_MODEL -> {
-          requireNoKerasOptions("a SavedModel's recurrent layers are its TF graph's loops");
-          yield stage("converting the SavedModel",
-              () -> SavedModelPipeline.run(new ConversionSettings(source, tags, signatureKeys, inputShapes)));
+          SavedModelPipeline.Result r = stage("converting the SavedModel", () -> SavedModelPipeline.convert(
+              new ConversionSettings(source, tags, signatureKeys, inputShapes, preferServingDefault)));
+          List<String> converted = r.model().signatures().stream().map(LiteRtModel.Signature::key).toList();
+          yield new FloatModel(r.model(), r.availableSignatures().stream().filter(k -> !converted.contains(k)).toList());
         }
-        case KERAS -> {
-          requireNoSavedModelOptions("Keras models have one signature, '" + KerasPipeline.SIGNATURE_KEY
-              + "', with the shapes the model declares");
-          yield stage("converting the Keras model",
-              () -> KerasPipeline.run(source, new KerasOptions(unrollRecurrent)));
-        }
+        case KERAS -> new FloatModel(stage("converting the Keras model",
+            () -> KerasPipeline.run(source, new KerasOptions(unrollRecurrent))), List.of());
         case TFLITE -> {
-          requireNoKerasOptions("a .tflite model is quantized as it is");
-          requireNoSavedModelOptions("a .tflite model keeps its own signatures and shapes");
           LiteRtModel read = stage("reading the .tflite model", () -> TfliteReader.read(source));
           if (metadata == null && MetadataEntries.names(source).contains(MetadataAttachments.ENTRY_NAME)) {
             LOG.warning(() -> source + " has TFLite metadata, which the written model will not have; add it with"
                 + " --metadata (API: metadata(...))");
           }
-          yield read;
+          yield new FloatModel(read, List.of());
         }
-        case GRAPH_DEF -> {
-          requireNoKerasOptions("a GraphDef's recurrent layers are its graph's ops");
-          requireNoSavedModelOptions("a GraphDef's inputs, outputs and shapes are given to fromGraphDef");
-          yield stage("converting the GraphDef",
-              () -> GraphDefPipeline.run(new GraphDefSettings(source, inputArrays, outputArrays, graphDefShapes)));
-        }
+        case GRAPH_DEF -> new FloatModel(stage("converting the GraphDef",
+            () -> GraphDefPipeline.run(new GraphDefSettings(source, inputArrays, outputArrays, graphDefShapes))),
+            List.of());
       };
-    }
-
-    private void requireNoKerasOptions(String why) {
-      if (unrollRecurrent) {
-        throw ConversionException.builder("unrolling recurrent layers applies to Keras models only: " + why)
-            .file(source)
-            .hint("drop the option for this model")
-            .build();
-      }
-    }
-
-    private void requireNoSavedModelOptions(String why) {
-      boolean defaultKeys = signatureKeys.isEmpty() || signatureKeys.equals(List.of(KerasPipeline.SIGNATURE_KEY));
-      if (!inputShapes.isEmpty() || !defaultKeys || !tags.equals(Set.of("serve"))) {
-        throw ConversionException.builder("tags, signature keys and input shapes apply to SavedModels only: " + why)
-            .file(source)
-            .hint("drop those options for this model")
-            .build();
-      }
     }
 
     @Override

@@ -20,14 +20,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Checked at compile time: {@link QuantizeMode#INT8} and {@link QuantizeMode#INT16X8} need a
- * {@link RepresentativeDataset} method; integer input or output types need an integer mode; every
- * {@link #keepFloat()} entry must be a valid regular expression.
- *
- * <p>Running: {@link QuantizeMode#FLOAT16} and {@link QuantizeMode#DYNAMIC_RANGE} recipes are
- * quantized by the converter. <b>Pending:</b> {@link QuantizeMode#INT8} and
- * {@link QuantizeMode#INT16X8} recipes, and {@link #keepFloat()}, are checked at compile time but
- * fail at run time with a {@code ConversionException} that says so, until the recipe runtime
- * hands calibration samples (with their shapes) and keep-float patterns to the converter.
+ * {@link RepresentativeDataset} method; INT8 and UINT8 input or output types need mode INT8, INT16
+ * needs INT16X8; {@link #int8Only()} needs an integer mode; {@code perChannelDense = false} needs
+ * int8 weights (not FLOAT16); every {@link #keepFloat()} entry must be a valid regular expression.
+ * That a pattern matches an operator or a tensor of the model is checked when the recipe runs.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

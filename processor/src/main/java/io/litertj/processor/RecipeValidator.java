@@ -122,14 +122,35 @@ final class RecipeValidator {
       }
     }
 
+    // --- signatures named twice
+    Set<String> seenKeys = new LinkedHashSet<>();
+    for (String key : signatures) {
+      if (!seenKeys.add(key)) {
+        reporter.error(Message.SIGNATURE_TWICE, recipe, sourceMirror, value(sourceMirror, "signatures"), key);
+      }
+    }
+
     // --- @InputShape
     Map<String, List<Integer>> inputShapes = new LinkedHashMap<>();
     for (InputShape shape : recipe.getAnnotationsByType(InputShape.class)) {
       List<Integer> dims = new ArrayList<>();
       Arrays.stream(shape.dims()).forEach(dims::add);
-      inputShapes.put(shape.name(), dims);
+      Site site = inputShapeSite(recipe, shape.name());
+      if (inputShapes.put(shape.name(), dims) != null) {
+        reporter.error(Message.INPUT_SHAPE_TWICE, recipe, site.mirror(), site.value(), shape.name());
+      }
+      if (kind != null && !kind.equals("SAVED_MODEL")) {
+        reporter.error(Message.INPUT_SHAPE_NOT_SAVED_MODEL, recipe, site.mirror(), site.value(), name,
+            kind.equals("KERAS") ? "a Keras model" : "a .tflite model", kind.equals("KERAS")
+                ? "a Keras model has the input shapes it declares" : "a .tflite model keeps its own shapes");
+      }
+      for (int d : shape.dims()) {
+        if (d < -1) {
+          reporter.error(Message.INPUT_SHAPE_DIMENSION, recipe, site.mirror(), site.value(), shape.name(), d);
+          break;
+        }
+      }
       if (inputs != null && !inputs.containsKey(shape.name())) {
-        Site site = inputShapeSite(recipe, shape.name());
         reporter.error(Message.UNKNOWN_INPUT, recipe, site.mirror(), site.value(), shape.name(), inputs.keySet());
       }
     }
@@ -197,6 +218,12 @@ final class RecipeValidator {
       }
       checkIoType(recipe, qm, "inputType", quantize.inputType(), quantize);
       checkIoType(recipe, qm, "outputType", quantize.outputType(), quantize);
+      if (quantize.int8Only() && !quantize.mode().isInteger()) {
+        reporter.error(Message.INT8_ONLY_NEEDS_INTEGER_MODE, recipe, qm, value(qm, "int8Only"), quantize.mode());
+      }
+      if (!quantize.perChannelDense() && quantize.mode().name().equals("FLOAT16")) {
+        reporter.error(Message.PER_TENSOR_WITH_FLOAT16, recipe, qm, value(qm, "perChannelDense"));
+      }
       for (String pattern : quantize.keepFloat()) {
         try {
           Pattern.compile(pattern);
@@ -306,14 +333,20 @@ final class RecipeValidator {
     return new Site(null, null);
   }
 
+  /** The converter's rule: INT8 and UINT8 need mode INT8, INT16 needs INT16X8, FLOAT32 fits every mode. */
   private void checkIoType(TypeElement recipe, AnnotationMirror qm, String member, TensorType type, Quantize q) {
-    boolean ok = switch (type) {
-      case FLOAT32 -> true;
-      case INT8, UINT8 -> q.mode().isInteger();
-      case INT16 -> q.mode().name().equals("INT16X8");
-    };
-    if (!ok) {
+    if (type == TensorType.FLOAT32) {
+      return;
+    }
+    if (!q.mode().isInteger()) {
       reporter.error(Message.INTEGER_IO_NEEDS_INTEGER_MODE, recipe, qm, value(qm, member), member, type, q.mode(), member);
+      return;
+    }
+    boolean int16Mode = q.mode().name().equals("INT16X8");
+    if ((type == TensorType.INT16) != int16Mode) {
+      reporter.error(Message.IO_TYPE_OF_OTHER_MODE, recipe, qm, value(qm, member), member, type, q.mode(),
+          int16Mode ? "int16" : "int8", int16Mode ? "INT16 or mode INT8" : "INT8 or UINT8, or mode INT16X8 for INT16",
+          member);
     }
   }
 
@@ -424,8 +457,14 @@ final class RecipeValidator {
         }
       }
       return inputs;
-    } catch (ConversionException | java.io.UncheckedIOException e) {
-      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), dir, e.getMessage());
+    } catch (ConversionException e) {
+      // The converter's own words: what, where (the path, once), and its fix when it has one.
+      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), e.problem(),
+          e.hint().orElse("check the path and the tags"));
+      return null;
+    } catch (java.io.UncheckedIOException e) {
+      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), dir + " (" + e.getCause().getMessage()
+          + ")", "check the path and the tags");
       return null;
     }
   }

@@ -290,7 +290,9 @@ class RecipeProcessorTest {
     JavaFileObject f = source("Unreadable",
         "@SavedModelSource(path = \"not_a_savedmodel\")",
         "public class Unreadable {}");
-    assertThat(compile(f)).hadErrorContaining("[LRJ031] cannot read the SavedModel at").inFile(f).onLineContaining("not_a_savedmodel");
+    assertThat(compile(f)).hadErrorContaining("[LRJ031] cannot read the SavedModel: saved_model.pb not found in "
+        + BASE.resolve("not_a_savedmodel") + ". Fix: Pass the directory that tf.saved_model.save wrote")
+        .inFile(f).onLineContaining("not_a_savedmodel");
   }
 
   @Test
@@ -424,5 +426,86 @@ class RecipeProcessorTest {
         "public class TwoSignatures {}");
     assertThat(compile(f)).hadErrorContaining("[LRJ055] TFLite metadata describes one subgraph, but recipe TwoSignatures"
         + " converts 2 signatures [other, serving_default]").inFile(f).onLineContaining("@Metadata");
+  }
+
+  // --- the command line's misuse rules, as compile errors where the recipe alone tells
+
+  @Test
+  void reportsInputShapeOnAKerasRecipe() throws Exception {
+    Files.writeString(BASE.resolve("shaped.keras"), "only its existence is checked at compile time");
+    JavaFileObject f = source("ShapedKeras",
+        "@KerasModelSource(path = \"shaped.keras\")",
+        "@InputShape(name = \"x\", dims = {1, 6})",
+        "public class ShapedKeras {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ035] @InputShape applies to SavedModels, but recipe ShapedKeras "
+            + "converts a Keras model. Fix: remove @InputShape: a Keras model has the input shapes it declares")
+        .inFile(f).onLineContaining("@InputShape");
+  }
+
+  @Test
+  void reportsBadAndRepeatedInputShapes() {
+    JavaFileObject f = source("BadShapes",
+        "@SavedModelSource(path = \"dense\")",
+        "@InputShape(name = \"features\", dims = {-2, 4})",
+        "@InputShape(name = \"features\", dims = {1, 4})",
+        "public class BadShapes {}");
+    Compilation c = compile(f);
+    assertThat(c).hadErrorContaining("[LRJ036] @InputShape(name = \"features\") has dimension -2");
+    assertThat(c).hadErrorContaining("[LRJ037] @InputShape names input \"features\" twice");
+  }
+
+  @Test
+  void reportsASignatureNamedTwice() {
+    JavaFileObject f = source("TwiceSig",
+        "@SavedModelSource(path = \"dense\", signatures = {\"serving_default\", \"serving_default\"})",
+        "public class TwiceSig {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ038] signature \"serving_default\" is named twice")
+        .inFile(f).onLineContaining("signatures");
+  }
+
+  @Test
+  void reportsInt8OnlyWithAFloatMode() {
+    JavaFileObject f = source("Int8OnlyFp16",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.FLOAT16,",
+        "    int8Only = true)",
+        "public class Int8OnlyFp16 {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ012] int8Only = true applies to full-integer quantization, but the "
+        + "mode is FLOAT16").inFile(f).onLineContaining("int8Only");
+  }
+
+  @Test
+  void reportsPerTensorWeightsWithFloat16() {
+    JavaFileObject f = source("PerTensorFp16",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.FLOAT16,",
+        "    perChannelDense = false)",
+        "public class PerTensorFp16 {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ014] perChannelDense = false applies to int8 weights")
+        .inFile(f).onLineContaining("perChannelDense");
+  }
+
+  @Test
+  void reportsAnIoTypeOfTheOtherIntegerMode() {
+    JavaFileObject f = source("Int8Io16x8",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT16X8,",
+        "    inputType = TensorType.INT8)",
+        "public class Int8Io16x8 {",
+        "  @RepresentativeDataset(samples = 2)",
+        "  Iterable<Int8Io16x8Sample> samples() { return List.of(); }",
+        "}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ015] inputType = INT8 does not fit mode INT16X8, which computes in "
+        + "int16. Fix: use INT16 or mode INT8, or keep inputType = FLOAT32").inFile(f).onLineContaining("inputType");
+    JavaFileObject g = source("Int16IoInt8",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8,",
+        "    outputType = TensorType.INT16)",
+        "public class Int16IoInt8 {",
+        "  @RepresentativeDataset(samples = 2)",
+        "  Iterable<Int16IoInt8Sample> samples() { return List.of(); }",
+        "}");
+    assertThat(compile(g)).hadErrorContaining("[LRJ015] outputType = INT16 does not fit mode INT8, which computes in int8")
+        .inFile(g).onLineContaining("outputType");
   }
 }

@@ -32,10 +32,8 @@ final class CheckpointErrors {
 
   /** The operating system refused to read a file. */
   static ConversionException unreadable(Path file, IOException e) {
-    return ConversionException.builder("cannot read the checkpoint file: " + e)
-        .file(file)
+    return io.litertj.files.FileErrors.reading("the checkpoint file", file, e)
         .hint("check that the file exists and is readable")
-        .cause(e)
         .build();
   }
 

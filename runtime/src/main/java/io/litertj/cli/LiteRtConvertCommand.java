@@ -3,13 +3,11 @@ package io.litertj.cli;
 import io.litertj.ConversionException;
 import io.litertj.ConversionReport;
 import io.litertj.LiteRtConverter;
+import io.litertj.files.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -19,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code litert-convert}: a drop-in for {@code tflite_convert}. Same flags for the common case,
- * plus the options that tool lacks.
+ * plus the options that tool lacks. The options are declared here; {@link OptionChecks} checks them
+ * together in one step after parsing, before any model is read.
  */
 @Command(
     name = "litert-convert",
@@ -27,29 +26,30 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Command line tool to run the litertj converter: TensorFlow SavedModels to LiteRT "
-        + "(.tflite) flatbuffers, in pure Java.",
+    description = "Command line tool to run the litertj converter: TensorFlow SavedModels, Keras files and .tflite "
+        + "files to LiteRT (.tflite) flatbuffers, in pure Java.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the model was converted and written",
         "1:the model cannot be converted (the message says why and how to fix it)",
-        "2:invalid command line",
+        "2:invalid command line: an unknown, missing or contradictory option, or one that names nothing in the model",
         "70:internal error (please report it, with --verbose output)"})
 public final class LiteRtConvertCommand implements Callable<Integer> {
 
   static final int EXIT_OK = 0;
   static final int EXIT_CONVERSION_FAILED = 1;
+  static final int EXIT_USAGE = 2;
   static final int EXIT_INTERNAL_ERROR = 70;
 
   @Spec
-  private CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--output_file", required = true, paramLabel = "OUTPUT_FILE",
       description = "Full filepath of the output file.")
-  private Path outputFile;
+  Path outputFile;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  private Source source;
+  Source source;
 
   static final class Source {
     @Option(names = "--saved_model_dir", paramLabel = "SAVED_MODEL_DIR",
@@ -87,67 +87,77 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   @Option(names = "--saved_model_tag_set", paramLabel = "SAVED_MODEL_TAG_SET", defaultValue = "serve",
       description = "Comma-separated set of tags identifying the MetaGraphDef within the SavedModel to "
           + "analyze. All tags must be present. (default \"${DEFAULT-VALUE}\")")
-  private String tagSet;
+  String tagSet;
 
   @Option(names = "--saved_model_signature_key", paramLabel = "SAVED_MODEL_SIGNATURE_KEY",
-      description = "Comma-separated keys identifying the SignatureDefs to convert, one subgraph each. "
-          + "(default: all signatures)")
-  private String signatureKeys;
+      description = "Comma-separated keys identifying the SignatureDefs to convert. Signatures of the same "
+          + "function share one subgraph. (default: serving_default when the model has it, as tflite_convert "
+          + "does; otherwise all signatures)")
+  String signatureKeys;
 
   @Option(names = "--input_shape", paramLabel = "NAME=D1,D2,...",
       description = "Shape of a signature input, for inputs whose rank the SavedModel leaves unknown; "
-          + "-1 keeps a dimension dynamic. Repeatable. Use NAME= for a scalar.")
-  private List<String> inputShapes = new ArrayList<>();
+          + "-1 keeps a dimension dynamic. Repeatable. Use NAME= for a scalar. SavedModels only.")
+  List<String> inputShapes = new ArrayList<>();
 
   @Option(names = "--buffer_offsets",
       description = "Store constant data after the flatbuffer, addressed by offset (automatic above 2 GB).")
-  private boolean bufferOffsets;
+  boolean bufferOffsets;
 
   @Option(names = "--unroll_rnn",
       description = "Unroll Keras LSTM and SimpleRNN layers into per-step ops instead of LiteRT's fused "
           + "UNIDIRECTIONAL_SEQUENCE_LSTM / _RNN (GRU is always unrolled). Keras models only.")
-  private boolean unrollRnn;
+  boolean unrollRnn;
 
   @Option(names = "--quantize", paramLabel = "MODE", converter = QuantizationFlags.ModeConverter.class,
       description = "Post-training quantization: float16, dynamic_range (int8 weights, float activations), "
-          + "int8 (full integer; needs --representative_dataset) or int16x8 (int16 activations).")
-  private io.litertj.quantize.QuantizationMode quantize;
+          + "int8 (full integer; needs --representative_dataset) or int16x8 (int16 activations; needs it too).")
+  io.litertj.quantize.QuantizationMode quantize;
 
   @Option(names = "--representative_dataset", paramLabel = "FILE.npz",
       description = "Calibration samples: one array per signature input, keyed by input name; axis 0 "
-          + "indexes the samples. Also used for the quality report.")
-  private Path representativeDataset;
+          + "indexes the samples. Without --evaluation_dataset, every 5th sample is kept out of calibration "
+          + "to measure the quality report on.")
+  Path representativeDataset;
+
+  @Option(names = "--evaluation_dataset", paramLabel = "FILE.npz",
+      description = "Samples (as --representative_dataset) to measure the quality report on; the representative "
+          + "dataset then calibrates with all of its samples.")
+  Path evaluationDataset;
 
   @Option(names = "--inference_input_type", paramLabel = "TYPE", converter = QuantizationFlags.IoConverter.class,
-      description = "Type of the quantized model's inputs: float32 (default), int8, uint8 or int16 (int16x8).")
-  private io.litertj.quantize.IoType inputType;
+      description = "Type of the quantized model's inputs: float32 (default), int8 or uint8 (--quantize int8), "
+          + "int16 (--quantize int16x8).")
+  io.litertj.quantize.IoType inputType;
 
   @Option(names = "--inference_output_type", paramLabel = "TYPE", converter = QuantizationFlags.IoConverter.class,
-      description = "Type of the quantized model's outputs: float32 (default), int8, uint8 or int16 (int16x8).")
-  private io.litertj.quantize.IoType outputType;
+      description = "Type of the quantized model's outputs: float32 (default), int8 or uint8 (--quantize int8), "
+          + "int16 (--quantize int16x8).")
+  io.litertj.quantize.IoType outputType;
 
   @Option(names = "--int8_only",
-      description = "Fail on an op that has no integer kernel instead of leaving it in float.")
-  private boolean int8Only;
+      description = "Fail on an op that has no integer kernel instead of leaving it in float (int8, int16x8).")
+  boolean int8Only;
 
   @Option(names = "--per_tensor_dense",
       description = "Quantize FULLY_CONNECTED weights per tensor (older runtimes) instead of per channel.")
-  private boolean perTensorDense;
+  boolean perTensorDense;
 
   @Option(names = "--keep_float", paramLabel = "PATTERN",
       description = "Keep ops or tensors matching PATTERN in float: an op name (SOFTMAX) or a tensor-name glob "
-          + "(*dense*). Repeatable.")
-  private List<String> keepFloat = new ArrayList<>();
+          + "(*dense*); each must match something in the model. Repeatable.")
+  List<String> keepFloat = new ArrayList<>();
 
   @Option(names = "--calibration_method", paramLabel = "METHOD", defaultValue = "min_max",
       converter = QuantizationFlags.MethodConverter.class,
-      description = "How activation ranges are chosen: min_max (the official converter's; default) or mse "
-          + "(clipped ranges that minimize the squared error).")
-  private io.litertj.calibrate.CalibrationMethod calibrationMethod;
+      description = "How activation ranges are chosen (int8, int16x8): min_max (the official converter's; "
+          + "default) or mse (clipped ranges that minimize the squared error).")
+  io.litertj.calibrate.CalibrationMethod calibrationMethod;
 
   @Option(names = "--report", paramLabel = "FILE.json",
-      description = "Write the quantization quality report (per output and worst tensors) as JSON.")
-  private Path reportFile;
+      description = "Write the conversion report as JSON: signatures, inputs and outputs, operators, sizes, time "
+          + "per stage; for a quantized model, the quality on samples kept out of calibration.")
+  Path reportFile;
 
   @Option(names = "--metadata", paramLabel = "FILE.json",
       description = "TFLite metadata to write into the model (name, description, version, author, license; per "
@@ -156,7 +166,10 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   private Path metadataFile;
 
   @Option(names = "--verbose", description = "Print stack traces and detailed progress.")
-  private boolean verbose;
+  boolean verbose;
+
+  @CommandLine.Mixin
+  CompatibilityFlags compatibility = new CompatibilityFlags();
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -167,6 +180,7 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     CommandLine cli = new CommandLine(new LiteRtConvertCommand());
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler(new UsageErrors(err));
     cli.setExecutionExceptionHandler((e, line, parse) -> {
       LiteRtConvertCommand cmd = line.getCommand();
       return cmd.report(e, err);
@@ -176,8 +190,10 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Logging.configure(verbose);
+    OptionChecks.check(this);
+    Logging.configure(verbose, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
+    compatibility.notes().forEach(note -> spec.commandLine().getErr().println("litert-convert: note: " + note));
     LiteRtConverter.Builder builder;
     GraphDefFlags graphDef = new GraphDefFlags(spec.commandLine(), inputArrays, outputArrays, inputShapesOfArrays);
     if (source.graphDefFile == null) {
@@ -188,27 +204,28 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     } else if (source.kerasModelFile != null) {
       builder = LiteRtConverter.fromKeras(source.kerasModelFile).unrollRecurrent(unrollRnn);
     } else if (source.tfliteModelFile != null) {
-      builder = LiteRtConverter.fromTflite(source.tfliteModelFile).unrollRecurrent(unrollRnn);
+      builder = LiteRtConverter.fromTflite(source.tfliteModelFile);
     } else {
-      builder = LiteRtConverter.fromSavedModel(source.savedModelDir).tags(splitList(tagSet).toArray(String[]::new))
-          .unrollRecurrent(unrollRnn);
-      if (signatureKeys != null && !signatureKeys.isBlank()) {
-        builder.signatureKeys(splitList(signatureKeys));
+      builder = LiteRtConverter.fromSavedModel(source.savedModelDir).tags(OptionChecks.list(tagSet).toArray(String[]::new));
+      if (signatureKeys != null) {
+        builder.signatureKeys(OptionChecks.list(signatureKeys));
+      } else {
+        builder.preferServingDefault(true);
       }
-      parseShapes().forEach(builder::inputShape);
+      OptionChecks.shapes(this).forEach(builder::inputShape);
     }
     builder.bufferOffsets(bufferOffsets);
     if (metadataFile != null) {
       builder.metadata(io.litertj.metadata.ModelMetadata.fromJson(metadataFile));
     }
-    new QuantizationFlags(quantize, representativeDataset, inputType, outputType, int8Only, perTensorDense,
-        keepFloat, calibrationMethod).apply(builder);
+    new QuantizationFlags(quantize, representativeDataset, evaluationDataset, inputType, outputType, int8Only,
+        perTensorDense, keepFloat, calibrationMethod).apply(builder);
     builder.progressListener(new ProgressDisplay(spec.commandLine().getErr()));
     ConversionReport report = builder.convertTo(outputFile);
     out.println(Summary.of(outputFile, report));
     if (reportFile != null) {
-      QuantizationFlags.writeReport(report, reportFile);
-      out.println("Wrote the quantization report to " + reportFile);
+      AtomicFiles.writeString(reportFile, "the report", report.toJson());
+      out.println("Wrote the report to " + reportFile);
     }
     return EXIT_OK;
   }
@@ -218,11 +235,18 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
   }
 
   /**
-   * Prints a failure and returns its exit code: 1 for input the converter cannot take (its message
-   * says how to fix it), 70 for our own bug, whatever the input (reported as such, stack trace with
-   * {@code --verbose}).
+   * Prints a failure and returns its exit code: 2 for options that do not fit the model, 1 for
+   * input the converter cannot take (its message says how to fix it), 70 for our own bug, whatever
+   * the input (reported as such, stack trace with {@code --verbose}).
    */
   static int report(Exception e, boolean verbose, Object input, PrintWriter err) {
+    if (e instanceof ConversionException c && c.isUsage()) {
+      UsageErrors.print(err, c.problem(), c.hint().orElse(null));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return EXIT_USAGE;
+    }
     if (e instanceof ConversionException c && !c.isInternal()) {
       err.println("litert-convert: error: " + e.getMessage());
       if (verbose) {
@@ -250,36 +274,5 @@ public final class LiteRtConvertCommand implements Callable<Integer> {
     }
     return source.kerasModelFile != null ? source.kerasModelFile
         : source.tfliteModelFile != null ? source.tfliteModelFile : source.savedModelDir;
-  }
-
-  private Map<String, int[]> parseShapes() {
-    Map<String, int[]> shapes = new LinkedHashMap<>();
-    for (String spec : inputShapes) {
-      int eq = spec.indexOf('=');
-      if (eq <= 0) {
-        throw new CommandLine.ParameterException(this.spec.commandLine(),
-            "--input_shape expects NAME=D1,D2,... but got '" + spec + "'");
-      }
-      try {
-        String dims = spec.substring(eq + 1).trim();
-        int[] parsed = dims.isEmpty() ? new int[0]
-            : Arrays.stream(dims.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        shapes.put(spec.substring(0, eq), parsed);
-      } catch (NumberFormatException ex) {
-        throw new CommandLine.ParameterException(this.spec.commandLine(),
-            "--input_shape dimensions must be integers: '" + spec + "'");
-      }
-    }
-    return shapes;
-  }
-
-  private static List<String> splitList(String text) {
-    List<String> out = new ArrayList<>();
-    for (String part : text.split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
-      }
-    }
-    return out;
   }
 }

@@ -1,57 +1,37 @@
 package io.litertj.cli;
 
-
-import io.litertj.ConversionException;
-import io.litertj.ConversionReport;
 import io.litertj.LiteRtConverter;
 import io.litertj.calibrate.CalibrationMethod;
 import io.litertj.dataset.NpzDataset;
-import io.litertj.files.AtomicFiles;
 import io.litertj.quantize.IoType;
 import io.litertj.quantize.QuantizationMode;
 import io.litertj.quantize.QuantizationOptions;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** The quantization flags of the command line, checked together and applied to a builder. */
-record QuantizationFlags(QuantizationMode mode, Path dataset, IoType inputType, IoType outputType, boolean int8Only,
-    boolean perTensorDense, List<String> keepFloat, CalibrationMethod method) {
+/** The quantization flags of the command line (checked by {@link OptionChecks}), applied to a builder. */
+record QuantizationFlags(QuantizationMode mode, Path dataset, Path evaluation, IoType inputType, IoType outputType,
+    boolean int8Only, boolean perTensorDense, List<String> keepFloat, CalibrationMethod method) {
 
   void apply(LiteRtConverter.Builder builder) {
     if (mode == null) {
-      if (dataset != null || inputType != null || outputType != null || int8Only || perTensorDense
-          || !keepFloat.isEmpty()) {
-        throw ConversionException.builder("quantization options were given without --quantize")
-            .hint("add --quantize float16|dynamic_range|int8|int16x8")
-            .build();
-      }
       return;
     }
     QuantizationOptions options = QuantizationOptions.of(mode)
         .withInt8Only(int8Only)
         .withPerChannelDense(!perTensorDense)
         .withKeepFloat(keepFloat)
-        .withCalibrationMethod(method);
-    if (inputType != null || outputType != null) {
-      options = options.withIoTypes(inputType == null ? IoType.FLOAT32 : inputType,
-          outputType == null ? IoType.FLOAT32 : outputType);
-    }
+        .withCalibrationMethod(method)
+        .withIoTypes(inputType == null ? IoType.FLOAT32 : inputType, outputType == null ? IoType.FLOAT32 : outputType);
     builder.quantize(options);
     if (dataset != null) {
       builder.representativeDataset(NpzDataset.read(dataset));
     }
-  }
-
-  /** Writes the report's JSON atomically, as the model is. */
-  static void writeReport(ConversionReport report, Path file) {
-    String json = report.quantization().map(q -> q.toJson()).orElseThrow(() -> ConversionException
-        .builder("no quantization report was made").hint("--report needs --quantize and --representative_dataset")
-        .build());
-    AtomicFiles.writeString(file, "the report", json);
+    if (evaluation != null) {
+      builder.evaluationDataset(NpzDataset.read(evaluation));
+    }
   }
 
   /** Case-insensitive lower-case names, as tflite_convert spells its enums. */

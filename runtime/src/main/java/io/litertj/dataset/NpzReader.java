@@ -47,15 +47,16 @@ public final class NpzReader {
       }
       return readZip(file, budget);
     } catch (NoSuchFileException e) {
-      throw ConversionException.builder("the dataset file does not exist").file(file).cause(e).build();
+      throw io.litertj.files.FileErrors.reading("the dataset file", file, e).build();
     } catch (ZipException e) {
-      throw ConversionException.builder("the dataset is not a readable .npz (zip) archive: " + e.getMessage())
+      throw ConversionException.builder("the dataset is not a readable .npz (zip) archive: "
+              + io.litertj.files.FileErrors.reason(e))
           .file(file)
           .hint("the file is damaged or truncated; write it again with numpy.savez")
           .cause(e)
           .build();
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read the dataset: " + e.getMessage()).file(file).cause(e).build();
+      throw io.litertj.files.FileErrors.reading("the dataset file", file, e).build();
     }
   }
 

@@ -47,7 +47,17 @@ public final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw ConversionException.builder("the output directory does not exist").file(target).build();
+      throw ConversionException.builder("cannot write " + what + " to " + target + ": the output directory " + dir
+              + " does not exist")
+          .named(target)
+          .hint("create it first, or write to a directory that exists")
+          .build();
+    }
+    if (Files.isDirectory(absolute)) {
+      throw ConversionException.builder("cannot write " + what + " to " + target + ": it is a directory")
+          .named(target)
+          .hint("name a file in it, e.g. " + target.resolve(what.contains("report") ? "report.json" : "model.tflite"))
+          .build();
     }
     Path temp = null;
     boolean moved = false;
@@ -64,7 +74,13 @@ public final class AtomicFiles {
       }
       moved = true;
     } catch (IOException e) {
-      throw ConversionException.builder("cannot write " + what + ": " + e.getMessage()).file(target).cause(e).build();
+      // The reason only: the JDK's message names the temporary file, which the user never asked for.
+      String reason = FileErrors.reason(e);
+      if (temp != null) {
+        reason = reason.replace(temp + ": ", "").replace(temp.toString(), "the file");
+      }
+      throw ConversionException.builder("cannot write " + what + " to " + target + ": " + reason)
+          .named(target).cause(e).build();
     } finally {
       if (!moved && temp != null) {
         try {

@@ -12,10 +12,18 @@ import java.util.Set;
  * A whole LiteRT model: one subgraph per signature, in the order they are written. Control-flow
  * operators (WHILE, IF) name further subgraphs in their options; those are part of the model
  * without being signatures, and {@link #allSubgraphs()} finds them.
+ *
+ * <p>Signatures that compute the same function share one subgraph: the subgraph is named by the
+ * first key, and {@link #addSignatureAlias} adds the others, each written as its own
+ * {@code signature_defs} entry pointing at that subgraph.
  */
 public final class LiteRtModel {
 
+  /** One {@code signature_defs} entry: a key and the subgraph it runs. */
+  public record Signature(String key, Subgraph subgraph) {}
+
   private final List<Subgraph> subgraphs = new ArrayList<>();
+  private final List<Signature> signatures = new ArrayList<>();
   private final String description;
 
   public LiteRtModel(String description) {
@@ -33,6 +41,28 @@ public final class LiteRtModel {
 
   public void addSubgraph(Subgraph subgraph) {
     subgraphs.add(subgraph);
+    signatures.add(new Signature(subgraph.name(), subgraph));
+  }
+
+  /**
+   * Adds {@code key} as another signature of {@code subgraph}, a signature subgraph of this model:
+   * same inputs and outputs, by the same names.
+   */
+  public void addSignatureAlias(String key, Subgraph subgraph) {
+    if (subgraphs.stream().noneMatch(s -> s == subgraph)) {
+      throw new IllegalArgumentException("not a signature subgraph of this model: " + subgraph.name());
+    }
+    signatures.add(new Signature(key, subgraph));
+  }
+
+  /** Every signature, in the order they were added: one per subgraph, plus the aliases. */
+  public List<Signature> signatures() {
+    return Collections.unmodifiableList(signatures);
+  }
+
+  /** The keys of the signatures that run {@code subgraph}: its name first, then its aliases. */
+  public List<String> signatureKeys(Subgraph subgraph) {
+    return signatures.stream().filter(s -> s.subgraph() == subgraph).map(Signature::key).toList();
   }
 
   /**

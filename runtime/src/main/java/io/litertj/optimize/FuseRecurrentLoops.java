@@ -199,6 +199,11 @@ final class FuseRecurrentLoops {
       if (fill != null && fill.op() == BuiltinOp.FILL && fill.inputs().size() == 2 && isZero(fill.input(1))) {
         state = emit(BuiltinOp.FILL, List.of(fill.input(0), fill.input(1)), "state", DataType.FLOAT32, shape,
             new OpOptions.Fill());
+      } else if (isZero(initial) && shape.isStatic()) {
+        // Zeros of a static batch (the FILL already folded): filled again, which stays exact in int8.
+        state = emit(BuiltinOp.FILL, List.of(int32("state_dims", shape.dims()), ConstantMath.floatConstant(
+            names.unique(prefix + "/zero"), Shape.scalar(), new float[] {0f})), "state", DataType.FLOAT32, shape,
+            new OpOptions.Fill());
       } else {
         state = emit(BuiltinOp.RESHAPE, List.of(initial, int32("state_shape", -1, units)), "state", DataType.FLOAT32,
             shape, new OpOptions.Reshape(new int[] {-1, units}));
@@ -263,8 +268,17 @@ final class FuseRecurrentLoops {
           ConstantData.ofInts(values));
     }
 
+    /** A float constant of zeros only. */
     private static boolean isZero(Tensor t) {
-      return ConstantMath.isPlainFloat(t) && t.shape().numElements() == 1 && t.constantFloats()[0] == 0f;
+      if (!ConstantMath.isPlainFloat(t)) {
+        return false;
+      }
+      for (float v : t.constantFloats()) {
+        if (v != 0f) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.litertj.optimize.Optimizer;
 import io.litertj.optimize.fold.ConstantFolder;
 import io.litertj.savedmodel.SavedModelSource;
 import io.litertj.savedmodel.SignatureInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -24,41 +25,55 @@ public final class SavedModelPipeline {
   private SavedModelPipeline() {}
 
   /**
+   * The converted model and every signature key the SavedModel has (to tell a caller what was
+   * left out when only {@code serving_default} was converted).
+   */
+  public record Result(LiteRtModel model, List<String> availableSignatures) {
+    public Result {
+      availableSignatures = List.copyOf(availableSignatures);
+    }
+  }
+
+  /**
    * Converts the signatures to a LiteRT model. The returned model's constants may still be views
    * of the checkpoint's memory map, which stays valid for as long as the model is reachable.
    */
   public static LiteRtModel run(ConversionSettings settings) {
-    return DeepStack.call(() -> convert(settings));
+    return convert(settings).model();
   }
 
-  private static LiteRtModel convert(ConversionSettings settings) {
+  /** As {@link #run}, with the signatures the model has. */
+  public static Result convert(ConversionSettings settings) {
+    return DeepStack.call(() -> open(settings));
+  }
+
+  private static Result open(ConversionSettings settings) {
     // Closing releases file handles only: mapped weights stay valid while the model holds them.
     try (SavedModelSource source = SavedModelSource.open(settings.savedModelDir(), settings.tags())) {
-      return convert(settings, source);
+      return new Result(convert(settings, source), source.signatureKeys());
     }
   }
 
   private static LiteRtModel convert(ConversionSettings settings, SavedModelSource source) {
-    List<String> keys = settings.signatureKeys().isEmpty() ? source.signatureKeys() : settings.signatureKeys();
-    if (keys.isEmpty()) {
-      throw ConversionException.builder("the SavedModel has no signatures to convert")
-          .file(settings.savedModelDir().resolve("saved_model.pb"))
-          .hint("export it with signatures (tf.saved_model.save(..., signatures=...))")
-          .build();
+    Path pb = settings.savedModelDir().resolve("saved_model.pb");
+    List<String> keys = SignatureChoice.keys(settings, source.signatureKeys(), pb);
+    List<SignatureInfo> signatures = new ArrayList<>();
+    for (String key : keys) {
+      signatures.add(source.signature(key));
     }
+    SignatureChoice.checkInputShapes(settings.inputShapes().keySet(), signatures, pb);
     LiteRtModel model = new LiteRtModel("litertj converted " + settings.savedModelDir().getFileName());
     LegalizerTable table = LegalizerTable.standard();
     Optimizer optimizer = Optimizer.standard();
     List<ConversionException> failures = new ArrayList<>();
-    for (String key : keys) {
-      SignatureInfo signature = source.signature(key);
+    for (SignatureInfo signature : signatures) {
       try {
         SignatureLegalizer legalizer = new SignatureLegalizer(source.graph(), source.variables(), table,
-            new ConstantFolder(), settings.savedModelDir().resolve("saved_model.pb"), settings.inputShapes());
+            new ConstantFolder(), pb, settings.inputShapes());
         Subgraph subgraph = legalizer.legalize(signature);
         optimizer.run(subgraph);
-        LOG.fine(() -> "signature " + key + ": " + subgraph.operators().size() + " operators");
-        model.addSubgraph(subgraph);
+        LOG.fine(() -> "signature " + signature.key() + ": " + subgraph.operators().size() + " operators");
+        SharedSignatures.add(model, subgraph);
       } catch (ConversionException e) {
         failures.add(e);
       }

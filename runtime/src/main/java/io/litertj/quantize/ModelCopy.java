@@ -35,6 +35,11 @@ final class ModelCopy {
     for (Subgraph s : model.subgraphs()) {
       copy.addSubgraph(copies.get(s));
     }
+    for (LiteRtModel.Signature s : model.signatures()) {
+      if (!s.key().equals(s.subgraph().name())) {
+        copy.addSignatureAlias(s.key(), copies.get(s.subgraph()));
+      }
+    }
     return copy;
   }
 

@@ -34,12 +34,15 @@ public final class PostTrainingQuantizer {
    * @param dataset  representative samples (input name → array with a leading batch dimension),
    *                 needed by INT8 and INT16X8, ignored otherwise; iterated more than once
    * @param listener calibration progress
-   * @throws ConversionException for a bad or missing dataset (before anything runs), a NaN/Inf
+   * @throws ConversionException for options that cannot take effect or a bad or missing dataset
+   *                             ({@link QuantizationChecks}, before anything runs), a NaN/Inf
    *                             activation, an op without an integer kernel under {@code int8Only},
    *                             or I/O types the graph cannot have
    */
   public static LiteRtModel quantize(LiteRtModel floatModel, QuantizationOptions options,
       Iterable<Map<String, NdArray>> dataset, ProgressListener listener) {
+    QuantizationChecks.check(options, dataset != null);
+    QuantizationChecks.checkKeepFloat(floatModel, options.keepFloat());
     LiteRtModel model = ModelCopy.of(floatModel);
     if (options.mode() != QuantizationMode.FLOAT16) {
       // A dynamic-range or float16 model quantizes like its float original; FLOAT16 keeps int8 weights.
@@ -54,14 +57,12 @@ public final class PostTrainingQuantizer {
           options.dynamicRangeMinElements(), options.perChannelDense()).rewrite(s));
       case INT8, INT16X8 -> fullInteger(model, options, keep, dataset, listener);
     }
+    QuantizationChecks.warnings(options, model).forEach(LOG::warning);
     return model;
   }
 
   private static void fullInteger(LiteRtModel model, QuantizationOptions options, KeepFloat keep,
       Iterable<Map<String, NdArray>> dataset, ProgressListener listener) {
-    if (dataset == null) {
-      throw new ConversionException(options.mode() + " quantization needs a representative dataset");
-    }
     if (model.subgraphs().stream().noneMatch(Calibrator::computesInFloat)) {
       throw ConversionException.builder("the model is already fully quantized: no operator computes in float, so "
           + "there is nothing for " + options.mode() + " to quantize")

@@ -74,6 +74,10 @@ public final class QualityReporter {
     byte[] fBytes = bytes(floatModel, ProbeVariant.build(fs, t -> t.type() == DataType.FLOAT32, fWatched));
     byte[] qBytes = bytes(quantized, ProbeVariant.build(qs, QualityReporter::readable, qWatched));
     Map<String, String> pairs = pairByTensorName(fWatched, qWatched);
+    // A model input is the sample itself: its error is the input's rounding, not the model's.
+    java.util.Set<String> inputs = new java.util.HashSet<>();
+    fs.inputs().values().forEach(t -> inputs.add(t.name()));
+    pairs.keySet().removeIf(out -> inputs.contains(fWatched.get(out).name()));
     List<String> measured = fs.outputs().keySet().stream()
         .filter(k -> measurable(fs.outputs().get(k)) && qs.outputs().containsKey(k) && measurable(qs.outputs().get(k)))
         .toList();

@@ -8,13 +8,25 @@ import java.util.Locale;
  *
  * @param samples      samples compared
  * @param outputs      per model output, in signature order
- * @param worstTensors the ten intermediate tensors with the lowest SNR
+ * @param worstTensors the ten intermediate tensors with the lowest SNR (model inputs are not among them)
+ * @param evaluatedOn  which samples were compared, in words ("20 samples held out of calibration"); may be empty
  */
-public record QuantizationReport(int samples, List<OutputMetrics> outputs, List<TensorMetrics> worstTensors) {
+public record QuantizationReport(int samples, List<OutputMetrics> outputs, List<TensorMetrics> worstTensors,
+    String evaluatedOn) {
 
   public QuantizationReport {
     outputs = List.copyOf(outputs);
     worstTensors = List.copyOf(worstTensors);
+    evaluatedOn = evaluatedOn == null ? "" : evaluatedOn;
+  }
+
+  public QuantizationReport(int samples, List<OutputMetrics> outputs, List<TensorMetrics> worstTensors) {
+    this(samples, outputs, worstTensors, "");
+  }
+
+  /** The same report, saying which samples it was measured on. */
+  public QuantizationReport evaluatedOn(String description) {
+    return new QuantizationReport(samples, outputs, worstTensors, description);
   }
 
   /**
@@ -30,7 +42,8 @@ public record QuantizationReport(int samples, List<OutputMetrics> outputs, List<
 
   /** A few lines for a terminal. */
   public String summary() {
-    StringBuilder b = new StringBuilder("quantization report on ").append(samples).append(" samples\n");
+    StringBuilder b = new StringBuilder("quantization report on ")
+        .append(evaluatedOn.isEmpty() ? samples + " samples" : evaluatedOn).append('\n');
     for (OutputMetrics o : outputs) {
       b.append(String.format(Locale.ROOT, "  output %s: SNR %.2f dB, cosine %.6f, max |err| %.4g, MSE %.4g%s%n",
           o.name(), o.snrDb(), o.cosineSimilarity(), o.maxAbsError(), o.meanSquaredError(),
@@ -43,49 +56,5 @@ public record QuantizationReport(int samples, List<OutputMetrics> outputs, List<
       }
     }
     return b.toString();
-  }
-
-  /** All of it as JSON (for {@code --report FILE.json}). */
-  public String toJson() {
-    StringBuilder b = new StringBuilder("{\n  \"samples\": ").append(samples).append(",\n  \"outputs\": [");
-    for (int i = 0; i < outputs.size(); i++) {
-      OutputMetrics o = outputs.get(i);
-      b.append(i == 0 ? "\n" : ",\n").append("    {\"name\": ").append(quote(o.name()))
-          .append(", \"max_abs_error\": ").append(num(o.maxAbsError()))
-          .append(", \"mean_squared_error\": ").append(num(o.meanSquaredError()))
-          .append(", \"snr_db\": ").append(num(o.snrDb()))
-          .append(", \"cosine_similarity\": ").append(num(o.cosineSimilarity()))
-          .append(", \"top1_agreement\": ").append(num(o.top1Agreement())).append('}');
-    }
-    b.append("\n  ],\n  \"worst_tensors\": [");
-    for (int i = 0; i < worstTensors.size(); i++) {
-      TensorMetrics t = worstTensors.get(i);
-      b.append(i == 0 ? "\n" : ",\n").append("    {\"name\": ").append(quote(t.name()))
-          .append(", \"snr_db\": ").append(num(t.snrDb()))
-          .append(", \"max_abs_error\": ").append(num(t.maxAbsError())).append('}');
-    }
-    return b.append("\n  ]\n}\n").toString();
-  }
-
-  private static String num(double v) {
-    return Double.isNaN(v) ? "null" : Double.isInfinite(v) ? (v > 0 ? "1e999" : "-1e999") : Double.toString(v);
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

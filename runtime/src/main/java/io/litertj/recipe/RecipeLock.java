@@ -3,6 +3,7 @@ package io.litertj.recipe;
 
 import io.litertj.ConversionException;
 import io.litertj.files.AtomicFiles;
+import io.litertj.report.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public record RecipeLock(Map<String, LockEntry> entries) {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read the lock file").file(file)
+      throw io.litertj.files.FileErrors.reading("the lock file", file, e)
           .hint("run the recipes once without --verify to write it").cause(e).build();
     }
     Object root;
@@ -73,8 +74,8 @@ public record RecipeLock(Map<String, LockEntry> entries) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw ConversionException.builder("cannot create the lock file's directory: " + e.getMessage()).file(file)
-          .cause(e).build();
+      throw ConversionException.builder("cannot create the directory of the lock file " + file + ": "
+          + io.litertj.files.FileErrors.reason(e)).named(file).cause(e).build();
     }
     AtomicFiles.writeString(file, "the recipes lock", toJson());
   }

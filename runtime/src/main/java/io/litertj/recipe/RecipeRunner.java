@@ -86,7 +86,8 @@ public final class RecipeRunner {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the folder of " + target, e);
+      throw ConversionException.builder("recipe " + recipe.recipeClass() + ": cannot create the directory of " + target
+          + ": " + io.litertj.files.FileErrors.reason(e)).named(target).cause(e).build();
     }
     var report = converter(recipe, model).convertTo(target);
     LockEntry entry = lockEntry(recipe, model, sha256(target), report.modelBytes());
@@ -167,9 +168,10 @@ public final class RecipeRunner {
     Path model = modelPath(recipe);
     boolean exists = recipe.sourceKind() == SourceKind.SAVED_MODEL ? Files.isDirectory(model) : Files.isRegularFile(model);
     if (!exists) {
-      throw ConversionException.builder("recipe " + recipe.recipeClass() + ": the model "
-              + (recipe.sourceKind() == SourceKind.SAVED_MODEL ? "directory" : "file") + " does not exist")
-          .file(model.toAbsolutePath())
+      throw ConversionException.builder("recipe " + recipe.recipeClass() + ": model "
+              + (recipe.sourceKind() == SourceKind.SAVED_MODEL ? "directory" : "file") + " not found: "
+              + model.toAbsolutePath())
+          .named(model.toAbsolutePath())
           .hint("create it, or fix the recipe's source path (relative paths are resolved against " + baseDir.toAbsolutePath() + ")")
           .build();
     }

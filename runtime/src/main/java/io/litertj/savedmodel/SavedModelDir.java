@@ -38,17 +38,22 @@ public final class SavedModelDir {
       }
       available.add(new TreeSet<>(metaTags));
     }
-    throw ConversionException.builder("the SavedModel has no MetaGraph with tags " + new TreeSet<>(tags))
+    throw ConversionException.builder("the SavedModel has no MetaGraph tagged " + String.join(",", new TreeSet<>(tags)))
         .file(dir.resolve("saved_model.pb"))
-        .hint("its tag sets are " + available + "; pass one of them (--saved_model_tag_set)")
+        .usage()
+        .hint("its tag sets are " + String.join(" and ", available.stream().map(t -> String.join(",", t)).toList())
+            + "; pass one of them (--saved_model_tag_set)")
         .build();
   }
 
   static SavedModel parse(Path dir) {
     Path pb = dir.resolve("saved_model.pb");
     if (!Files.isDirectory(dir)) {
-      throw ConversionException.builder("no SavedModel directory at " + dir)
-          .hint("pass the directory that holds saved_model.pb")
+      throw ConversionException.builder((Files.exists(dir) ? "the SavedModel path " + dir + " is a file, not a directory"
+              : "SavedModel directory not found: " + dir))
+          .named(dir)
+          .hint("pass the directory that holds saved_model.pb (a .keras or .h5 file is a Keras model:"
+              + " --keras_model_file)")
           .build();
     }
     try {
@@ -73,8 +78,8 @@ public final class SavedModelDir {
         return model;
       }
     } catch (NoSuchFileException e) {
-      throw ConversionException.builder("no saved_model.pb in " + dir)
-          .file(pb)
+      throw ConversionException.builder("saved_model.pb not found in " + dir)
+          .named(pb)
           .hint("pass the directory that tf.saved_model.save wrote (it holds saved_model.pb and variables/)")
           .build();
     } catch (InvalidProtocolBufferException e) {
@@ -84,10 +89,7 @@ public final class SavedModelDir {
           .cause(e)
           .build();
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read saved_model.pb: " + e)
-          .file(pb)
-          .cause(e)
-          .build();
+      throw io.litertj.files.FileErrors.reading("saved_model.pb", pb, e).build();
     }
   }
 }

@@ -27,6 +27,8 @@ final class ModelPlan {
   private final OperatorCodeTable opcodes;
   private final String minRuntimeVersion;
   private final List<MetadataEntry> metadata = new ArrayList<>();
+  /** Keys of the signatures that share another's subgraph: each is one more signature_defs entry. */
+  private List<LiteRtModel.Signature> aliases = List.of();
 
   private ModelPlan(List<SubgraphPlan> subgraphs, int signatureCount, java.util.Map<Subgraph, Integer> indices,
       BufferTable buffers, OperatorCodeTable opcodes, String minRuntimeVersion) {
@@ -47,9 +49,9 @@ final class ModelPlan {
     String minRuntime = "";
     List<SubgraphPlan> plans = new ArrayList<>();
     java.util.Set<String> keys = new java.util.HashSet<>();
-    for (Subgraph subgraph : model.subgraphs()) {
-      if (!keys.add(subgraph.name())) {
-        throw new ConversionException("two subgraphs share the signature key '" + subgraph.name() + "'");
+    for (LiteRtModel.Signature signature : model.signatures()) {
+      if (!keys.add(signature.key())) {
+        throw new ConversionException("two signatures share the key '" + signature.key() + "'");
       }
     }
     // Signatures first, then the subgraphs control flow runs: WHILE and IF options name them by index.
@@ -83,7 +85,14 @@ final class ModelPlan {
       }
       plans.add(new SubgraphPlan(subgraph, tensors, tensorBuffers, opcodeIndices));
     }
-    return new ModelPlan(List.copyOf(plans), model.subgraphs().size(), indices, buffers, opcodes, minRuntime);
+    ModelPlan plan = new ModelPlan(List.copyOf(plans), model.subgraphs().size(), indices, buffers, opcodes, minRuntime);
+    plan.aliases = model.signatures().stream().filter(s -> !s.key().equals(s.subgraph().name())).toList();
+    return plan;
+  }
+
+  /** The signatures written for a subgraph that an earlier key already names. */
+  List<LiteRtModel.Signature> aliases() {
+    return aliases;
   }
 
   /** How many of {@link #subgraphs()}, from the first, are signatures. */

@@ -57,7 +57,7 @@ final class ModelSerializer {
       }
       int subgraphVector = Model.createSubgraphsVector(b, subgraphs);
       int opcodes = writeOperatorCodes(b, plan.opcodes());
-      int signatures = writeSignatures(b, subgraphPlans.subList(0, plan.signatureCount()));
+      int signatures = writeSignatures(b, model, subgraphPlans.subList(0, plan.signatureCount()));
       int metadata = writeMetadata(b, plan.metadata());
       int description = model.description() == null ? 0 : b.createString(model.description());
       int root = Model.createModel(b, SCHEMA_VERSION, opcodes, subgraphVector, description, buffers, 0, metadata,
@@ -209,17 +209,24 @@ final class ModelSerializer {
   }
 
   /**
-   * One signature per signature subgraph (the first ones), keyed by the subgraph's name, with its
-   * inputs and outputs sorted by name. Subgraphs that only control flow runs have none.
+   * One signature per key, in the model's order, each naming its subgraph (signatures that share a
+   * function share its subgraph), with its inputs and outputs sorted by name. Subgraphs that only
+   * control flow runs have none.
    */
-  private static int writeSignatures(FlatBufferBuilder b, List<ModelPlan.SubgraphPlan> plans) {
-    int[] offsets = new int[plans.size()];
+  private static int writeSignatures(FlatBufferBuilder b, LiteRtModel model, List<ModelPlan.SubgraphPlan> plans) {
+    List<LiteRtModel.Signature> signatures = model.signatures();
+    int[] offsets = new int[signatures.size()];
     for (int i = 0; i < offsets.length; i++) {
-      ModelPlan.SubgraphPlan plan = plans.get(i);
-      int inputs = SignatureDef.createInputsVector(b, tensorMaps(b, plan.subgraph().inputs(), plan.tensors()));
-      int outputs = SignatureDef.createOutputsVector(b, tensorMaps(b, plan.subgraph().outputs(), plan.tensors()));
-      int key = b.createString(plan.subgraph().name());
-      offsets[i] = SignatureDef.createSignatureDef(b, inputs, outputs, key, i);
+      Subgraph subgraph = signatures.get(i).subgraph();
+      int index = 0;
+      while (plans.get(index).subgraph() != subgraph) {
+        index++;
+      }
+      ModelPlan.SubgraphPlan plan = plans.get(index);
+      int inputs = SignatureDef.createInputsVector(b, tensorMaps(b, subgraph.inputs(), plan.tensors()));
+      int outputs = SignatureDef.createOutputsVector(b, tensorMaps(b, subgraph.outputs(), plan.tensors()));
+      int key = b.createString(signatures.get(i).key());
+      offsets[i] = SignatureDef.createSignatureDef(b, inputs, outputs, key, index);
     }
     return Model.createSignatureDefsVector(b, offsets);
   }
@@ -266,6 +273,15 @@ final class ModelSerializer {
         total += 32 + 3L * name.length();
       }
       for (String name : sp.subgraph().outputs().keySet()) {
+        total += 32 + 3L * name.length();
+      }
+    }
+    for (LiteRtModel.Signature alias : plan.aliases()) {
+      total += 256 + 3L * alias.key().length();
+      for (String name : alias.subgraph().inputs().keySet()) {
+        total += 32 + 3L * name.length();
+      }
+      for (String name : alias.subgraph().outputs().keySet()) {
         total += 32 + 3L * name.length();
       }
     }

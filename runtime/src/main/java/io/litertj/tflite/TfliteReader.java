@@ -57,8 +57,10 @@ public final class TfliteReader {
   public static LiteRtModel read(Path path) {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       return decode(FileBytes.map(channel), path);
-    } catch (IOException | UncheckedIOException e) {
-      throw ConversionException.builder("cannot read the model: " + e.getMessage()).file(path).cause(e).build();
+    } catch (IOException e) {
+      throw io.litertj.files.FileErrors.reading("the .tflite file", path, e).build();
+    } catch (UncheckedIOException e) {
+      throw io.litertj.files.FileErrors.reading("the .tflite file", path, e.getCause()).build();
     }
   }
 
@@ -127,11 +129,25 @@ public final class TfliteReader {
       subgraphs = new Subgraph[subgraphCount];
       signatureOf = new SignatureDef[subgraphCount];
       List<Integer> roots = new ArrayList<>();
+      // A second signature of the same function names the same subgraph (serve and serving_default).
+      List<Map.Entry<String, Integer>> aliases = new ArrayList<>();
+      java.util.Set<String> keys = new java.util.HashSet<>();
       for (int i = 0; i < signatureCount; i++) {
         SignatureDef signature = model.signatureDefs(i);
         int index = Checks.index(signature.subgraphIndex(), subgraphCount, "signature subgraph_index");
+        if (signature.signatureKey() == null) {
+          throw Checks.malformed("a signature has no key");
+        }
+        if (!keys.add(signature.signatureKey())) {
+          throw Checks.malformed("two signatures have the key '" + signature.signatureKey() + "'");
+        }
         if (signatureOf[index] != null) {
-          throw Checks.malformed("two signatures name subgraph " + index);
+          if (!tensorMaps(signatureOf[index]).equals(tensorMaps(signature))) {
+            throw Checks.malformed("signatures '" + signatureOf[index].signatureKey() + "' and '"
+                + signature.signatureKey() + "' name subgraph " + index + " with different inputs or outputs");
+          }
+          aliases.add(Map.entry(signature.signatureKey(), index));
+          continue;
         }
         signatureOf[index] = signature;
         roots.add(index);
@@ -158,7 +174,26 @@ public final class TfliteReader {
         }
         result.addSubgraph(subgraphs[index]);
       }
+      for (Map.Entry<String, Integer> alias : aliases) {
+        result.addSignatureAlias(alias.getKey(), subgraphs[alias.getValue()]);
+      }
       return result;
+    }
+
+    /** A signature's inputs and outputs as names and tensor indices, to compare two of them. */
+    private List<Map<String, Long>> tensorMaps(SignatureDef signature) {
+      List<Map<String, Long>> out = new ArrayList<>();
+      for (boolean inputs : new boolean[] {true, false}) {
+        int count = Checks.vectorLength(inputs ? signature.inputsLength() : signature.outputsLength(), 4, head,
+            inputs ? "signature input" : "signature output");
+        Map<String, Long> map = new java.util.TreeMap<>();
+        for (int i = 0; i < count; i++) {
+          TensorMap m = inputs ? signature.inputs(i) : signature.outputs(i);
+          map.put(mapName(m), m.tensorIndex());
+        }
+        out.add(map);
+      }
+      return out;
     }
 
     /**

@@ -82,7 +82,7 @@ class CorruptInputTest {
   void missingSavedModelPb() throws IOException {
     Path dir = copy("missing_pb");
     Files.delete(dir.resolve("saved_model.pb"));
-    assertFailsCleanly(dir, "no saved_model.pb");
+    assertFailsCleanly(dir, "saved_model.pb not found in " + dir);
   }
 
   @Test
@@ -155,7 +155,8 @@ class CorruptInputTest {
   void wrongTagSet() throws IOException {
     ConversionException e = assertInputError(
         () -> LiteRtConverter.fromSavedModel(pristine).tags("gpu").convertTo(temp.resolve("tag.tflite")));
-    assertTrue(e.getMessage().contains("[gpu]") && e.getMessage().contains("[serve]"), e.getMessage());
+    assertTrue(e.isUsage() && e.getMessage().contains("no MetaGraph tagged gpu")
+        && e.getMessage().contains("Its tag sets are serve;"), e.getMessage());
     assertFalse(Files.exists(temp.resolve("tag.tflite")));
   }
 

@@ -179,7 +179,7 @@ class TfJavaFrozenGraphsTest {
     ConversionException e = InputErrors.assertInputError(
         () -> LiteRtConverter.fromGraphDef(pb, List.of("x"), List.of("z")).convert());
     assertTrue(e.getMessage().contains("placeholders that are not input arrays: y"), e.getMessage());
-    assertTrue(e.getMessage().contains("add them to --input_arrays"), e.getMessage());
+    assertTrue(e.getMessage().contains("Add them to --input_arrays"), e.getMessage());
   }
 
   @Test

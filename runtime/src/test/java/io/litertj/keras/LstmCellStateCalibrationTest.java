@@ -181,8 +181,8 @@ class LstmCellStateCalibrationTest {
         .representativeDataset(samples).qualityReport(false).convert().bytes();
     Operator q = lstm(TfliteReader.read(int8));
     assertEquals(DataType.INT8, q.input(0).type());
-    // Twice the largest |c| (one bit of headroom) unless the bound steps + |c0| is tighter.
-    int power = Math.max(0, Math.min(6, (int) Math.ceil(Math.log(Math.min(T, 2 * maxAbs)) / Math.log(2))));
+    // The power of two covering the largest |c|, unless the bound steps + |c0| is tighter.
+    int power = Math.max(0, Math.min(6, (int) Math.ceil(Math.log(Math.min(T, maxAbs)) / Math.log(2))));
     assertEquals(Math.scalb(1f, power - 15), q.input(19).quantization().scale(), "cell scale for max |c| " + maxAbs);
     try (LiteRtOracle lite = LiteRtOracle.load(int8)) {
       for (int s = 0; s < SAMPLES; s++) {

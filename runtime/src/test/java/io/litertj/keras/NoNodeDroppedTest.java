@@ -51,7 +51,7 @@ class NoNodeDroppedTest {
 
   @Test
   void unknownClassesAreRefusedByNameAndKind() {
-    assertRefused("Frobnicate", "my_package.layers", "[" + tensor("x") + "]", "Frobnicate", "custom");
+    assertRefused("Frobnicate", "my_package.layers", "[" + tensor("x") + "]", "Frobnicate", "Custom layers");
     assertRefused("Frobnicate", "keras.layers", "[" + tensor("x") + "]", "Frobnicate", "built-in");
     assertRefused("Fft2", "keras.src.ops.math", "[" + tensor("x") + "]", "operation Fft2 (module keras.src.ops.math)",
         "is not supported");

@@ -13,7 +13,6 @@ import io.litertj.testing.SavedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,7 +149,7 @@ class RecipeRunnerTest {
   void missingModelAndUnsetPathVariableSayHowToFixThem() {
     ConversionException missing = assertThrows(ConversionException.class,
         () -> new RecipeRunner(dir, dir).run(recipe("M").sourcePath("nowhere").build()));
-    assertTrue(missing.getMessage().contains("recipe test.M: the model directory does not exist"), missing.getMessage());
+    assertTrue(missing.getMessage().contains("recipe test.M: model directory not found: " + dir.resolve("nowhere").toAbsolutePath()), missing.getMessage());
     ConversionException unset = assertThrows(ConversionException.class,
         () -> new RecipeRunner(dir, dir).run(recipe("V").sourcePath("${litertj.test.unset}/m").build()));
     assertTrue(unset.getMessage().contains("uses ${litertj.test.unset}, which is not set"), unset.getMessage());
@@ -162,11 +161,5 @@ class RecipeRunnerTest {
     RecipeDescriptor b = recipe("D").dataset(() -> List.of(NamedSample.of("x", new float[] {1, 2, 4}))).build();
     assertEquals(RecipeRunner.datasetSha256(a), RecipeRunner.datasetSha256(a));
     assertFalse(RecipeRunner.datasetSha256(a).equals(RecipeRunner.datasetSha256(b)));
-  }
-
-  @Test
-  void jsonParsesWhatItWrites() {
-    Map<String, Object> value = Map.of("a", List.of("x\"y", 3L, true), "b", Map.of());
-    assertEquals(new java.util.TreeMap<>(value), new java.util.TreeMap<>((Map<?, ?>) Json.parse(Json.write(value))));
   }
 }

@@ -240,11 +240,12 @@ public final class SavedModels {
       Signature.Builder signature = Signature.builder().key(key);
       Map<String, Operand<?>> placeholders = new LinkedHashMap<>();
       for (TensorSpec in : inputs) {
-        String nodeName = usedNames.add(in.name()) ? in.name() : key + "/" + in.name();
-        usedNames.add(nodeName);
+        // A name is one op name, so a later signature's "key/name" is its name in the key's scope.
+        Ops named = (usedNames.add(in.name()) ? tf : tf.withSubScope(key)).withName(in.name());
+        usedNames.add(key + "/" + in.name());
         Placeholder<?> p = in.rankKnown()
-            ? tf.withName(nodeName).placeholder(TfTypes.typeClass(in.type()), Placeholder.shape(Shape.of(in.shape())))
-            : tf.withName(nodeName).placeholder(TfTypes.typeClass(in.type()));
+            ? named.placeholder(TfTypes.typeClass(in.type()), Placeholder.shape(Shape.of(in.shape())))
+            : named.placeholder(TfTypes.typeClass(in.type()));
         placeholders.put(in.name(), p);
         signature.input(in.name(), p);
       }

@@ -43,11 +43,7 @@ final class H5Reading {
         return open(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), file);
       }
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read the Keras file: " + e.getMessage())
-          .file(file)
-          .hint("check that the file exists and is readable")
-          .cause(e)
-          .build();
+      throw io.litertj.files.FileErrors.reading("the Keras file", file, e).build();
     }
     try {
       return new HdfFile(file);

@@ -43,8 +43,10 @@ final class KerasArchive {
         }
       }
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read the .keras archive: " + e.getMessage())
-          .file(file)
+      throw ConversionException.builder("cannot read the .keras archive " + file + ": "
+              + io.litertj.files.FileErrors.reason(e))
+          .named(file)
+          .cause(e)
           .hint("the file is truncated or not a zip; save the model again with model.save('model.keras')")
           .cause(e)
           .build();

@@ -63,7 +63,7 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
       LOG.fine(() -> "read legacy Keras " + version + " file " + file);
       return new KerasModelFile(file, parseJson(file, config, "model_config"), version, weights);
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read the Keras file: " + e.getMessage()).file(file).cause(e).build();
+      throw io.litertj.files.FileErrors.reading("the Keras file", file, e).build();
     } catch (RuntimeException e) {
       throw H5Reading.failure(file, e);
     }
@@ -130,7 +130,7 @@ public record KerasModelFile(Path file, JsonNode modelConfig, String kerasVersio
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes(8);
     } catch (IOException e) {
-      throw ConversionException.builder("cannot read the Keras file: " + e.getMessage()).file(file).cause(e).build();
+      throw io.litertj.files.FileErrors.reading("the Keras file", file, e).build();
     }
   }
 

@@ -106,7 +106,7 @@ class KerasRnnSavedModelTest {
   }
 
   private static Subgraph signature(LiteRtModel model, String key) {
-    return model.subgraphs().stream().filter(s -> s.name().equals(key)).findFirst().orElseThrow();
+    return model.signatures().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow().subgraph();
   }
 
   private static long loops(LiteRtModel model) {
