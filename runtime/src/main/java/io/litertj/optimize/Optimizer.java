@@ -36,6 +36,7 @@ public final class Optimizer {
         new FuseLeakyRelu(),
         new DivideByConstant(),
         new RemoveIdentityArithmetic(),
+        new BoundMaskFill(),
         new FuseReshapeIntoFullyConnected(),
         new MoveBiasBeforeReshape(),
         new FoldPadIntoConv(),
