@@ -42,6 +42,7 @@ public final class Optimizer {
         new FoldPadIntoConv(),
         new FoldMulIntoWeights(),
         new FoldBiasAdd(),
+        new FoldScaleShiftIntoAffine(),
         new FuseActivation(),
         new ComposeTransposes(),
         new RemoveNoOpLayout(),
