@@ -40,6 +40,11 @@ final class AffineSum {
         continue;
       }
       top = false;
+      if (p != null && isSqueezeOfOne(p)) {
+        // A batch of one squeezed to [rows] (Keras's BiasAdd of h R^T at batch 1) adds the same.
+        t = p.input(0);
+        p = body.producer(t);
+      }
       if (t.isConstant()) {
         if (!addBias(bias, t)) {
           return Optional.empty();
@@ -67,6 +72,24 @@ final class AffineSum {
       return Optional.empty();
     }
     return Optional.of(new RecurrentLoop.Affine(inputWeights, recurrentWeights, bias));
+  }
+
+  /** A RESHAPE of [1, ..., 1, n] to [n]. */
+  private static boolean isSqueezeOfOne(Operator reshape) {
+    if (reshape.op() != BuiltinOp.RESHAPE || reshape.inputs().isEmpty() || reshape.input(0) == null) {
+      return false;
+    }
+    io.litertj.ir.Shape in = reshape.input(0).shape();
+    io.litertj.ir.Shape out = reshape.output(0).shape();
+    if (!in.isStatic() || out.rank() != 1 || in.rank() < 1 || in.dim(-1) != out.dim(0)) {
+      return false;
+    }
+    for (int i = 0; i < in.rank() - 1; i++) {
+      if (in.dim(i) != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds a constant [rows] (or [1, rows]) float vector into {@code bias}; false for any other tensor. */

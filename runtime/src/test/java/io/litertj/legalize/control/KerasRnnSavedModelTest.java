@@ -56,6 +56,24 @@ class KerasRnnSavedModelTest {
   }
 
   /**
+   * The same models exported at batch 1 (the form the official converter needs): Keras squeezes
+   * h R^T to [units] there, and the loops still become the fused ops, matching Keras on the first
+   * sample.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lstm_stack", "gru", "simplernn_relu", "bilstm_tokens", "lstm_go_backwards",
+      "lstm_return_state"})
+  void batchOneSavedModelMatchesKeras(String model) throws IOException {
+    Path dir = SharedModels.path("gen_keras3_rnn/" + model);
+    ConversionResult result = LiteRtConverter.fromSavedModel(dir.resolve("saved_model_batch1")).convert();
+    assertFused(model, result);
+    try (LiteRtOracle lite = LiteRtOracle.load(result.bytes())) {
+      Closeness.of(1e-5, 1e-3).assertAllClose(named(NpzReader.read(dir.resolve("outputs_batch1.npz"))),
+          lite.run("serving_default", named(NpzReader.read(dir.resolve("inputs_batch1.npz")))));
+    }
+  }
+
+  /**
    * The same LSTM stack written as Keras 2 (tf_keras) writes it: each layer a function marked
    * {@code api_implements}, whose body is the standard loop. Both loops become
    * UNIDIRECTIONAL_SEQUENCE_LSTM at the dynamic batch the official converter fails on, and at
