@@ -145,13 +145,15 @@ public final class LatencyBenchmark {
     Timed a = new Timed(ours, sample);
     Timed b = new Timed(official, sample);
     try (a; b) {
+      double warm = 0;
       for (int i = 0; i < 10; i++) {
-        a.invoke();
-        b.invoke();
+        warm += a.invoke() + b.invoke();
       }
-      double[] ta = new double[runs];
-      double[] tb = new double[runs];
-      for (int i = 0; i < runs; i++) {
+      // Small models take microseconds: at least half a second of pairs, so the medians settle.
+      int n = (int) Math.min(20_000, Math.max(runs, Math.ceil(500 / Math.max(warm / 10, 1e-3))));
+      double[] ta = new double[n];
+      double[] tb = new double[n];
+      for (int i = 0; i < n; i++) {
         ta[i] = a.invoke();
         tb[i] = b.invoke();
       }
@@ -281,8 +283,9 @@ public final class LatencyBenchmark {
   }
 
   private static void print(List<Row> rows, int runs) {
-    System.out.printf(Locale.ROOT, "LiteRT latency, one thread, median of %d runs after 10 warm-up runs, batch 1; "
-        + "int8 SNR against the float reference over up to 8 held-out samples%n%n", runs);
+    System.out.printf(Locale.ROOT, "LiteRT latency, one thread, median of at least %d runs (and of half a second)"
+        + " after 10 warm-up runs, batch 1; int8 SNR against the float reference over up to 8 held-out samples%n%n",
+        runs);
     System.out.println("| model | mode | ours ms | official ms | latency ratio | size ratio | SNR ours dB | SNR official dB |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
     double logSum = 0;
