@@ -69,7 +69,9 @@ public final class Optimizer {
     if (PruneLoopValues.run(model)) {
       LOG.fine(() -> "dropped unneeded loop values");
     }
-    if (FuseRecurrentLoops.run(model)) {
+    boolean fused = FuseRecurrentLoops.run(model);
+    boolean rewired = LastStepLists.run(model) && PruneLoopValues.run(model);
+    if (fused || rewired) {
       // What the loops left behind (their transposes, the initial states' fills) is optimized again.
       model.allSubgraphs().forEach(this::runOne);
     }

@@ -52,6 +52,26 @@ final class RecurrentLoopMatcher {
     return new RecurrentLoopMatcher(loop, w).match();
   }
 
+  /**
+   * The loop's constant trip count when its cond is {@code counter < N} (or a LOGICAL_AND of such)
+   * over counters that start at 0 and grow by 1; -1 otherwise.
+   */
+  static int steps(Operator loop) {
+    if (loop.op() != BuiltinOp.WHILE || !(loop.options() instanceof OpOptions.While w)
+        || w.body().inputs().size() != loop.inputs().size() || w.body().outputs().size() != loop.inputs().size()
+        || w.cond().inputs().size() != loop.inputs().size() || w.cond().outputs().size() != 1) {
+      return -1;
+    }
+    RecurrentLoopMatcher m = new RecurrentLoopMatcher(loop, w);
+    List<Integer> counters = new ArrayList<>();
+    for (int i = 0; i < m.bodyIn.size(); i++) {
+      if (m.bodyOut.get(i) != m.bodyIn.get(i) && m.isCounter(i)) {
+        counters.add(i);
+      }
+    }
+    return m.tripCount(m.condGraph.outputs().values().iterator().next(), counters);
+  }
+
   private Optional<RecurrentLoop> match() {
     int n = bodyIn.size();
     List<Integer> counters = new ArrayList<>();

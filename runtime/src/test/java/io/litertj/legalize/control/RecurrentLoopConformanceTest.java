@@ -34,7 +34,8 @@ import org.tensorflow.types.family.TType;
  * Recurrent time loops written by hand with TF Java (a While over TensorLists, as Keras and
  * {@code tf.while_loop} write them), run in LiteRT against TensorFlow and quantized in every mode.
  * LSTM and SimpleRNN steps become the fused sequence ops, whatever their gate order; a loop that
- * computes anything else, or runs fewer steps than the sequence has, stays a WHILE.
+ * computes anything else, or runs fewer steps than the sequence has, stays a WHILE; such a loop's
+ * list of its last step is read from the loop's final h instead of being written every step.
  */
 class RecurrentLoopConformanceTest {
 
@@ -60,6 +61,14 @@ class RecurrentLoopConformanceTest {
         new Lstm(new Gates(2, 0, 3, 1), false, false, STEPS, true), fused("UNIDIRECTIONAL_SEQUENCE_LSTM")));
     cases.add(lstmCase("lstm_loop_with_a_peephole_stays_a_loop",
         new Lstm(new Gates(0, 1, 2, 3), true, true, STEPS, false), staysLoop()));
+    cases.add(lstmCase("peephole_loop_writing_only_its_last_step_drops_the_list_write",
+        new Lstm(new Gates(0, 1, 2, 3), false, true, STEPS, false), report -> {
+          staysLoop().accept(report);
+          Map<String, Integer> ops = report.operatorCounts();
+          if (ops.containsKey("SELECT_V2") || ops.containsKey("DYNAMIC_UPDATE_SLICE")) {
+            throw new AssertionError("the list of the last step is still written every step: " + ops);
+          }
+        }));
     cases.add(lstmCase("lstm_loop_of_fewer_steps_than_the_sequence_stays_a_loop",
         new Lstm(new Gates(0, 1, 2, 3), true, false, STEPS - 2, false), staysLoop()));
     cases.add(new Case("simple_rnn_loop_static_batch_becomes_one_fused_rnn", m -> m
