@@ -112,15 +112,18 @@ final class RecipeValidator {
     // --- the model at compile time: its existence, signatures and inputs
     Map<String, InputInfo> inputs = null; // null: not known at compile time
     String knownPath = null;
+    boolean modelError = false; // reported: the dataset's sample type cannot be known either
     if (path != null && sources.size() == 1) {
       if (!path.contains("${")) {
         Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
         if (!Files.exists(resolved)) {
           reporter.error(Message.MODEL_NOT_FOUND, recipe, sourceMirror, value(sourceMirror, "path"), path, resolved, baseDir);
+          modelError = true;
         } else {
           inputs = kind.equals("SAVED_MODEL") ? readSavedModel(recipe, sourceMirror, path, resolved, tags, signatures)
               : readModelFile(recipe, sourceMirror, kind, resolved);
           knownPath = path;
+          modelError = inputs == null;
         }
       }
     }
@@ -173,7 +176,7 @@ final class RecipeValidator {
     Quantize quantize = recipe.getAnnotation(Quantize.class);
     if (!datasetMethods.isEmpty()) {
       ExecutableElement m = datasetMethods.get(0);
-      dataset = checkDatasetMethod(m, expectedSample);
+      dataset = checkDatasetMethod(m, modelError ? null : expectedSample);
       samples = m.getAnnotation(RepresentativeDataset.class).samples();
       if (samples <= 0) {
         AnnotationMirror am = mirror(m, RepresentativeDataset.class).orElseThrow();
@@ -293,7 +296,7 @@ final class RecipeValidator {
       reporter.error(Message.DATASET_PARAMETERS, m, am, null, method);
     }
     TypeMirror ret = m.getReturnType();
-    if (!returnsIterableOf(ret, expected)) {
+    if (expected != null && !returnsIterableOf(ret, expected)) {
       reporter.error(Message.DATASET_RETURN_TYPE, m, am, null, method, ret, expected.simpleName(), expected.simpleName());
     }
     return new RecipeModel.DatasetModel(m.getSimpleName().toString(), m.getModifiers().contains(Modifier.STATIC));
