@@ -44,7 +44,7 @@ public final class KwsInt8RecipePipeline implements Recipe {
         .output("kws_int8.tflite")
         .quantization(new QuantizationSettings(
             QuantizationSettings.Mode.INT8, QuantizationSettings.IoType.INT8, QuantizationSettings.IoType.INT8,
-            /* int8Only */ false, /* perChannelDense */ true, /* keepFloat */ List.of("scores.*"), /* samples */ 50))
+            /* int8Only */ false, /* perChannelDense */ true, /* keepFloat */ List.of("scores*"), /* samples */ 50))
         .dataset(() -> new KwsInt8Recipe().calibration())
         .build();
   }

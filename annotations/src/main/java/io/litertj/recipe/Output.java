@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Where a recipe writes its {@code .tflite} file. A relative path is resolved against the output
- * directory of the run (the runner's {@code --out} option, else the base directory). Without this
+ * directory of the run (the Maven plugin's {@code outputDirectory}, {@code target/litertj} by
+ * default; the runner's {@code --out} option, else the base directory). Without this
  * annotation the output is {@code <RecipeSimpleName>.tflite}. The generated pipeline's builder can
  * override it at run time.
  *

@@ -22,8 +22,14 @@ import java.lang.annotation.Target;
  * <p>Checked at compile time: {@link QuantizeMode#INT8} and {@link QuantizeMode#INT16X8} need a
  * {@link RepresentativeDataset} method; INT8 and UINT8 input or output types need mode INT8, INT16
  * needs INT16X8; {@link #int8Only()} needs an integer mode; {@code perChannelDense = false} needs
- * int8 weights (not FLOAT16); every {@link #keepFloat()} entry must be a valid regular expression.
- * That a pattern matches an operator or a tensor of the model is checked when the recipe runs.
+ * int8 weights (not FLOAT16); every {@link #keepFloat()} entry must be an op name, a glob or a
+ * valid {@code regex:} expression. That a pattern matches an operator or a tensor of the model is
+ * checked when the recipe runs.
+ *
+ * <p>Every mode runs: {@link QuantizeMode#FLOAT16} and {@link QuantizeMode#DYNAMIC_RANGE} quantize
+ * the weights; {@link QuantizeMode#INT8} and {@link QuantizeMode#INT16X8} are calibrated in the
+ * LiteRT interpreter on the samples of the {@link RepresentativeDataset} method, shaped from the
+ * model's signature.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -46,8 +52,17 @@ public @interface Quantize {
   boolean perChannelDense() default true;
 
   /**
-   * Regular expressions (full match, {@link java.util.regex.Pattern} syntax) over tensor or
-   * operator names that stay in float, for example {@code "logits.*"}.
+   * What stays in float, in the same syntax as the CLI's {@code --keep_float} and the API's
+   * {@code QuantizationOptions.withKeepFloat}: each entry is
+   * <ul>
+   *   <li>an op name, matched case-insensitively against the LiteRT builtin ({@code "SOFTMAX"});</li>
+   *   <li>else a glob over the op's output tensor names: {@code *} any run of characters, {@code ?} one
+   *       character, everything else literal ({@code "*logits*"});</li>
+   *   <li>or {@code regex:} and a {@link java.util.regex.Pattern}, matched in full against the builtin
+   *       name and the output tensor names ({@code "regex:dense_[0-9]+/.*"}).</li>
+   * </ul>
+   * A glob with regular-expression syntax in it ({@code "logits.*"}, {@code "a|b"}) is a compile
+   * error that suggests the {@code regex:} form.
    */
   String[] keepFloat() default {};
 }

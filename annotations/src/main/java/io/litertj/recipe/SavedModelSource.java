@@ -27,9 +27,13 @@ public @interface SavedModelSource {
 
   /**
    * The SavedModel directory (the folder that holds {@code saved_model.pb}). A relative path is
-   * resolved against the base directory: the processor option {@code -Alitertj.baseDir=...} at
-   * compile time, the system property {@code litertj.baseDir} at run time, else the working
-   * directory.
+   * resolved against the project directory ({@code ${project.basedir}}): at compile time the
+   * processor finds it above the class output (the nearest folder with a {@code pom.xml} or
+   * {@code build.gradle}; the option {@code -Alitertj.baseDir=DIR} names another), and the
+   * {@code litertj-maven-plugin} runs recipes from it. Run by hand, {@code RecipeRunner --base DIR}
+   * or the system property {@code litertj.baseDir} name it, else the working directory.
+   * {@code ${name}} in the path is filled in at run time from the system property or environment
+   * variable {@code name}; such a path is not checked at compile time.
    */
   String path();
 

@@ -24,7 +24,9 @@ enum Message {
   PER_TENSOR_WITH_FLOAT16("LRJ014", "perChannelDense = false applies to int8 weights, but mode FLOAT16 stores float16 "
       + "weights", "remove perChannelDense, or use mode DYNAMIC_RANGE, INT8 or INT16X8"),
   INVALID_KEEP_FLOAT("LRJ013", "keepFloat pattern \"%s\" is not a valid regular expression: %s",
-      "write a java.util.regex.Pattern, e.g. \"logits.*\"; escape literal dots and brackets with \\\\"),
+      "after regex: write a java.util.regex.Pattern, e.g. \"regex:logits.*\"; escape literal dots and brackets with \\\\"),
+  KEEP_FLOAT_NOT_A_GLOB("LRJ014", "keepFloat pattern \"%s\" is not an op name or a tensor-name glob: %s",
+      "write an op name (SOFTMAX) or a glob (* any run, ? one character), or a regular expression after regex:, e.g. \"%s\""),
   DATASET_PRIVATE("LRJ020", "@RepresentativeDataset method %s is private",
       "make it package-private, protected or public so the generated pipeline can call it"),
   DATASET_PARAMETERS("LRJ021", "@RepresentativeDataset method %s takes parameters",
@@ -37,9 +39,10 @@ enum Message {
   DATASET_UNUSED("LRJ025", "@RepresentativeDataset method %s is not used: %s",
       "remove it, or use @Quantize(mode = INT8) or INT16X8"),
   MODEL_NOT_FOUND("LRJ030", "model path \"%s\" does not exist (resolved to %s)",
-      "fix the path, create the model before compiling, set -Alitertj.baseDir=DIR to resolve relative paths against DIR, "
-          + "or write the path as ${property}/... when the model only exists at run time"),
-  MODEL_UNREADABLE("LRJ031", "cannot read the SavedModel: %s", "%s"),
+      "fix the path (relative paths are resolved against the project directory, %s; -Alitertj.baseDir=DIR names "
+          + "another), create the model before compiling, or write the path as ${property}/... when the model only "
+          + "exists at run time"),
+  MODEL_UNREADABLE("LRJ031", "cannot read the %s: %s", "%s"),
   UNKNOWN_SIGNATURE("LRJ032", "the SavedModel at \"%s\" has no signature \"%s\"", "use one of %s"),
   UNKNOWN_INPUT("LRJ033", "@InputShape names input \"%s\", but the model's inputs are %s", "use one of the input names"),
   INPUT_SHAPE_NOT_SAVED_MODEL("LRJ035", "@InputShape applies to SavedModels, but recipe %s converts %s",
@@ -60,8 +63,8 @@ enum Message {
   METADATA_FILE_INVALID("LRJ054", "metadata file \"%s\" cannot be used: %s", "fix the file"),
   METADATA_ONE_SIGNATURE("LRJ055", "TFLite metadata describes one subgraph, but recipe %s converts %d signatures %s",
       "name one signature in @SavedModelSource(signatures = ...)"),
-  SAMPLE_FALLBACK("LRJ040", "model \"%s\" is not there at compile time: the dataset of %s uses name-keyed %s",
-      "create the model before compiling to get a typed %s, one field per model input");
+  SAMPLE_FALLBACK("LRJ040", "model path \"%s\" is only known at run time: the dataset of %s uses name-keyed %s",
+      "write the path without ${...} to get a typed %s, one field per model input");
 
   private final String id;
   private final String text;

@@ -29,8 +29,12 @@ import javax.tools.Diagnostic;
  * there at compile time) {@code <Recipe>Sample}. Isolating for Gradle: every generated file has
  * exactly one originating element, its recipe. The registry is written by {@link RecipeIndexProcessor}.
  *
- * <p>Option {@code -Alitertj.baseDir=DIR}: relative model paths are resolved against DIR at
- * compile time (default: the compiler's working directory).
+ * <p>Relative model paths are resolved against the project directory, found from the class
+ * output ({@link BaseDirectory}); option {@code -Alitertj.baseDir=DIR} names another one.
+ *
+ * <p>The pipelines always implement {@code io.litertj.recipe.Recipe}, so that the
+ * {@code litertj-maven-plugin} (or {@code RecipeRunner}) runs them; when {@code litertj-runtime} is on
+ * the compile class path they can also convert in-process ({@code convert()}, {@code builder()}).
  */
 @AutoService(Processor.class)
 public final class RecipeProcessor extends AbstractProcessor {
@@ -58,18 +62,29 @@ public final class RecipeProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /** The class the generated {@code convert()} methods call; without it they are not generated. */
+  static final String RUNNER = "io.litertj.recipe.RecipeRunner";
+
+  private Path baseDir;
+
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (annotations.isEmpty()) {
+      return false;
+    }
+    if (baseDir == null) {
+      baseDir = BaseDirectory.find(processingEnv.getOptions().get(BASE_DIR_OPTION), processingEnv.getFiler());
+    }
     ErrorReporter reporter = new ErrorReporter(processingEnv.getMessager());
-    String base = processingEnv.getOptions().get(BASE_DIR_OPTION);
     RecipeValidator validator = new RecipeValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter,
-        Path.of(base == null ? "" : base));
+        baseDir);
+    boolean runtime = processingEnv.getElementUtils().getTypeElement(RUNNER) != null;
     for (TypeElement recipe : recipes(annotations, round)) {
       Optional<RecipeModel> model = validator.validate(recipe);
       if (model.isEmpty()) {
         continue;
       }
-      for (JavaFile file : PipelineWriter.write(model.get())) {
+      for (JavaFile file : PipelineWriter.write(model.get(), runtime)) {
         String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
         // the recipe is the one originating element of each file: isolating
         try (Writer writer = processingEnv.getFiler().createSourceFile(name, recipe).openWriter()) {

@@ -12,7 +12,11 @@ import io.litertj.recipe.RepresentativeDataset;
 import io.litertj.recipe.SavedModelSource;
 import io.litertj.recipe.TensorType;
 import io.litertj.recipe.TfliteModelSource;
+import io.litertj.ir.LiteRtModel;
+import io.litertj.ir.Subgraph;
+import io.litertj.keras.KerasPipeline;
 import io.litertj.savedmodel.SignatureInfo;
+import io.litertj.tflite.TfliteReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,14 +114,18 @@ final class RecipeValidator {
     // --- the model at compile time: its existence, signatures and inputs
     Map<String, InputInfo> inputs = null; // null: not known at compile time
     String knownPath = null;
+    boolean modelError = false; // reported: the dataset's sample type cannot be known either
     if (path != null && sources.size() == 1) {
       if (!path.contains("${")) {
         Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
         if (!Files.exists(resolved)) {
-          reporter.error(Message.MODEL_NOT_FOUND, recipe, sourceMirror, value(sourceMirror, "path"), path, resolved);
-        } else if (kind.equals("SAVED_MODEL")) {
-          inputs = readSavedModel(recipe, sourceMirror, path, resolved, tags, signatures);
+          reporter.error(Message.MODEL_NOT_FOUND, recipe, sourceMirror, value(sourceMirror, "path"), path, resolved, baseDir);
+          modelError = true;
+        } else {
+          inputs = kind.equals("SAVED_MODEL") ? readSavedModel(recipe, sourceMirror, path, resolved, tags, signatures)
+              : readModelFile(recipe, sourceMirror, kind, resolved);
           knownPath = path;
+          modelError = inputs == null;
         }
       }
     }
@@ -191,13 +199,13 @@ final class RecipeValidator {
     Quantize quantize = recipe.getAnnotation(Quantize.class);
     if (!datasetMethods.isEmpty()) {
       ExecutableElement m = datasetMethods.get(0);
-      dataset = checkDatasetMethod(m, expectedSample);
+      dataset = checkDatasetMethod(m, modelError ? null : expectedSample);
       samples = m.getAnnotation(RepresentativeDataset.class).samples();
       if (samples <= 0) {
         AnnotationMirror am = mirror(m, RepresentativeDataset.class).orElseThrow();
         reporter.error(Message.DATASET_SAMPLES, m, am, value(am, "samples"), samples);
       }
-      if (inputs == null && path != null && sources.size() == 1) {
+      if (inputs == null && path != null && path.contains("${") && sources.size() == 1) {
         reporter.note(Message.SAMPLE_FALLBACK, m, null, null, path, name, "NamedSample", sampleName.simpleName());
       }
       if (quantize == null) {
@@ -225,11 +233,7 @@ final class RecipeValidator {
         reporter.error(Message.PER_TENSOR_WITH_FLOAT16, recipe, qm, value(qm, "perChannelDense"));
       }
       for (String pattern : quantize.keepFloat()) {
-        try {
-          Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-          reporter.error(Message.INVALID_KEEP_FLOAT, recipe, qm, value(qm, "keepFloat"), pattern, e.getDescription());
-        }
+        checkKeepFloat(recipe, qm, pattern);
       }
       quantizeModel = new RecipeModel.QuantizeModel(quantize.mode().name(), quantize.inputType().name(),
           quantize.outputType().name(), quantize.int8Only(), quantize.perChannelDense(), List.of(quantize.keepFloat()), samples);
@@ -333,6 +337,31 @@ final class RecipeValidator {
     return new Site(null, null);
   }
 
+  private static final String REGEX_PREFIX = "regex:";
+
+  /** Regex-only syntax: in a glob it is literal, and no op or tensor name has it. */
+  private static final Pattern REGEX_SYNTAX = Pattern.compile("[|()\\[\\]{}+^$\\\\]|\\.\\*");
+
+  /**
+   * A keepFloat pattern is the converter's own syntax (as the CLI's {@code --keep_float}): an op
+   * name, a tensor-name glob, or {@code regex:EXPR}. A glob that reads as a regular expression is
+   * refused rather than quietly matching nothing.
+   */
+  private void checkKeepFloat(TypeElement recipe, AnnotationMirror qm, String pattern) {
+    if (pattern.startsWith(REGEX_PREFIX)) {
+      try {
+        Pattern.compile(pattern.substring(REGEX_PREFIX.length()));
+      } catch (PatternSyntaxException e) {
+        reporter.error(Message.INVALID_KEEP_FLOAT, recipe, qm, value(qm, "keepFloat"), pattern, e.getDescription());
+      }
+    } else if (pattern.isBlank()) {
+      reporter.error(Message.KEEP_FLOAT_NOT_A_GLOB, recipe, qm, value(qm, "keepFloat"), pattern, "it is empty", "*logits*");
+    } else if (REGEX_SYNTAX.matcher(pattern).find()) {
+      reporter.error(Message.KEEP_FLOAT_NOT_A_GLOB, recipe, qm, value(qm, "keepFloat"), pattern,
+          "it has regular-expression syntax, which a glob takes literally", REGEX_PREFIX + pattern);
+    }
+  }
+
   /** The converter's rule: INT8 and UINT8 need mode INT8, INT16 needs INT16X8, FLOAT32 fits every mode. */
   private void checkIoType(TypeElement recipe, AnnotationMirror qm, String member, TensorType type, Quantize q) {
     if (type == TensorType.FLOAT32) {
@@ -391,7 +420,7 @@ final class RecipeValidator {
       reporter.error(Message.DATASET_PARAMETERS, m, am, null, method);
     }
     TypeMirror ret = m.getReturnType();
-    if (!returnsIterableOf(ret, expected)) {
+    if (expected != null && !returnsIterableOf(ret, expected)) {
       reporter.error(Message.DATASET_RETURN_TYPE, m, am, null, method, ret, expected.simpleName(), expected.simpleName());
     }
     return new RecipeModel.DatasetModel(m.getSimpleName().toString(), m.getModifiers().contains(Modifier.STATIC));
@@ -459,12 +488,39 @@ final class RecipeValidator {
       return inputs;
     } catch (ConversionException e) {
       // The converter's own words: what, where (the path, once), and its fix when it has one.
-      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), e.problem(),
-          e.hint().orElse("check the path and the tags"));
+      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), "SavedModel", e.problem(),
+          e.hint().orElse("check that the path names the folder that holds saved_model.pb, and the tags"));
       return null;
     } catch (java.io.UncheckedIOException e) {
-      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), dir + " (" + e.getCause().getMessage()
-          + ")", "check the path and the tags");
+      reporter.error(Message.MODEL_UNREADABLE, recipe, sm, value(sm, "path"), "SavedModel", dir + " ("
+          + e.getCause().getMessage() + ")", "check that the path names the folder that holds saved_model.pb");
+      return null;
+    }
+  }
+
+  /**
+   * The inputs of a Keras or {@code .tflite} model: the float conversion's (Keras) or the file's
+   * (tflite) signature inputs, with their LiteRT element types, as the runtime shapes samples.
+   */
+  private Map<String, InputInfo> readModelFile(TypeElement recipe, AnnotationMirror mirror, String kind, Path file) {
+    boolean keras = kind.equals("KERAS");
+    try {
+      LiteRtModel model = keras ? KerasPipeline.run(file) : TfliteReader.read(file);
+      Map<String, InputInfo> inputs = new LinkedHashMap<>();
+      for (Subgraph g : model.subgraphs()) {
+        g.inputs().forEach((name, t) -> inputs.computeIfAbsent(name,
+            n -> new InputInfo(t.type().name(), t.shape().toString(), new ArrayList<>())).signatures().add(g.name()));
+      }
+      return inputs;
+    } catch (ConversionException e) {
+      reporter.error(Message.MODEL_UNREADABLE, recipe, mirror, value(mirror, "path"), keras ? "Keras model" : "LiteRT model",
+          e.problem(), e.hint().orElse("check that the path names " + (keras ? "a Keras 3 .keras or legacy .h5 file"
+              : "a .tflite flatbuffer")));
+      return null;
+    } catch (java.io.UncheckedIOException e) {
+      reporter.error(Message.MODEL_UNREADABLE, recipe, mirror, value(mirror, "path"), keras ? "Keras model" : "LiteRT model",
+          file + " (" + e.getCause().getMessage() + ")", "check that the path names " + (keras
+              ? "a Keras 3 .keras or legacy .h5 file" : "a .tflite flatbuffer"));
       return null;
     }
   }
@@ -499,14 +555,15 @@ final class RecipeValidator {
     return s;
   }
 
+  /** The sample field's type for a TensorFlow dtype ({@code DT_FLOAT}) or a LiteRT type ({@code FLOAT32}). */
   static Class<?> javaType(String dtype) {
     return switch (dtype) {
-      case "DT_FLOAT" -> float[].class;
-      case "DT_DOUBLE" -> double[].class;
-      case "DT_INT32", "DT_UINT16" -> int[].class;
-      case "DT_INT64", "DT_UINT32" -> long[].class;
-      case "DT_INT16", "DT_HALF", "DT_BFLOAT16" -> short[].class;
-      case "DT_BOOL" -> boolean[].class;
+      case "DT_FLOAT", "FLOAT32" -> float[].class;
+      case "DT_DOUBLE", "FLOAT64" -> double[].class;
+      case "DT_INT32", "DT_UINT16", "INT32" -> int[].class;
+      case "DT_INT64", "DT_UINT32", "INT64" -> long[].class;
+      case "DT_INT16", "DT_HALF", "DT_BFLOAT16", "INT16", "FLOAT16" -> short[].class;
+      case "DT_BOOL", "BOOL" -> boolean[].class;
       default -> byte[].class;
     };
   }

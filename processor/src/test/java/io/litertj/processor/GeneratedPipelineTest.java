@@ -38,7 +38,7 @@ class GeneratedPipelineTest {
     JavaFileObject recipe = RecipeProcessorTest.source("KwsInt8Recipe",
         "@SavedModelSource(path = \"dense\", signatures = \"serving_default\")",
         "@Quantize(mode = QuantizeMode.INT8, inputType = TensorType.INT8, outputType = TensorType.INT8,",
-        "    perChannelDense = true, keepFloat = \"scores.*\")",
+        "    perChannelDense = true, keepFloat = \"scores*\")",
         "@Output(path = \"kws_int8.tflite\")",
         "public class KwsInt8Recipe {",
         "  @RepresentativeDataset(samples = 50)",

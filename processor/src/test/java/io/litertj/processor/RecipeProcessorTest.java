@@ -1,6 +1,7 @@
 package io.litertj.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
@@ -22,6 +23,8 @@ class RecipeProcessorTest {
   static void writeModels() throws Exception {
     Files.createDirectories(BASE);
     TestModels.dense(BASE.resolve("dense"));
+    TestModels.keras(BASE.resolve("tabular.keras"));
+    TestModels.tflite(BASE.resolve("dense"), BASE.resolve("dense.tflite"));
     Files.createDirectories(BASE.resolve("not_a_savedmodel"));
   }
 
@@ -148,9 +151,30 @@ class RecipeProcessorTest {
     JavaFileObject f = source("BadRegex",
         "@SavedModelSource(path = \"dense\")",
         "@Quantize(mode = QuantizeMode.DYNAMIC_RANGE,",
-        "    keepFloat = {\"logits.*\", \"dense[0\"})",
+        "    keepFloat = {\"regex:logits.*\", \"regex:dense[0\"})",
         "public class BadRegex {}");
-    assertThat(compile(f)).hadErrorContaining("[LRJ013] keepFloat pattern \"dense[0\" is not a valid regular expression: Unclosed character class")
+    Compilation c = compile(f);
+    assertThat(c).hadErrorContaining("[LRJ013] keepFloat pattern \"regex:dense[0\" is not a valid regular expression: "
+            + "Unclosed character class")
+        .inFile(f).onLineContaining("keepFloat");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void keepFloatTakesTheCliSyntaxAndRefusesARegexWrittenAsAGlob() {
+    JavaFileObject ok = source("Globs",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.DYNAMIC_RANGE, keepFloat = {\"SOFTMAX\", \"*logits*\", \"dense_?/w\", \"regex:a|b\"})",
+        "public class Globs {}");
+    assertThat(compile(ok)).succeededWithoutWarnings();
+    JavaFileObject f = source("OldRegex",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.DYNAMIC_RANGE,",
+        "    keepFloat = \"logits.*\")",
+        "public class OldRegex {}");
+    assertThat(compile(f)).hadErrorContaining("[LRJ014] keepFloat pattern \"logits.*\" is not an op name or a tensor-name glob: "
+            + "it has regular-expression syntax, which a glob takes literally. Fix: write an op name (SOFTMAX) or a glob "
+            + "(* any run, ? one character), or a regular expression after regex:, e.g. \"regex:logits.*\"")
         .inFile(f).onLineContaining("keepFloat");
   }
 
@@ -272,17 +296,28 @@ class RecipeProcessorTest {
 
   @Test
   void kerasRecipeCarriesUnrollRnn() throws Exception {
-    Files.writeString(BASE.resolve("rnn.keras"), "only its existence is checked at compile time");
     JavaFileObject f = source("Rnn",
-        "@KerasModelSource(path = \"rnn.keras\", unrollRnn = true)",
+        "@KerasModelSource(path = \"tabular.keras\", unrollRnn = true)",
         "public class Rnn {}");
     JavaFileObject g = source("Fused",
-        "@KerasModelSource(path = \"rnn.keras\")",
+        "@KerasModelSource(path = \"tabular.keras\")",
         "public class Fused {}");
     Compilation c = compile(f, g);
     assertThat(c).succeeded();
     assertThat(c).generatedSourceFile("test.RnnPipeline").contentsAsUtf8String().contains(".unrollRnn(true)");
     assertThat(c).generatedSourceFile("test.FusedPipeline").contentsAsUtf8String().doesNotContain("unrollRnn");
+  }
+
+  @Test
+  void reportsUnreadableKerasAndTfliteFiles() throws Exception {
+    Files.writeString(BASE.resolve("text.keras"), "not a zip");
+    Files.writeString(BASE.resolve("text.tflite"), "not a flatbuffer");
+    JavaFileObject k = source("BadKeras", "@KerasModelSource(path = \"text.keras\")", "public class BadKeras {}");
+    JavaFileObject t = source("BadTflite", "@TfliteModelSource(path = \"text.tflite\")", "public class BadTflite {}");
+    assertThat(compile(k)).hadErrorContaining("[LRJ031] cannot read the Keras model: ")
+        .inFile(k).onLineContaining("text.keras");
+    assertThat(compile(t)).hadErrorContaining("[LRJ031] cannot read the LiteRT model: ")
+        .inFile(t).onLineContaining("text.tflite");
   }
 
   @Test
@@ -336,7 +371,8 @@ class RecipeProcessorTest {
         "}");
     Compilation c = compile(f);
     assertThat(c).succeeded();
-    assertThat(c).hadNoteContaining("[LRJ040] model \"${models}/dense\" is not there at compile time: the dataset of Later uses name-keyed NamedSample")
+    assertThat(c).hadNoteContaining("[LRJ040] model path \"${models}/dense\" is only known at run time: the dataset of Later "
+            + "uses name-keyed NamedSample")
         .inFile(f).onLineContaining("samples()");
     assertThat(c).generatedSourceFile("test.LaterPipeline");
   }
@@ -366,6 +402,92 @@ class RecipeProcessorTest {
         .contains("@param features input {@code features}: DT_FLOAT, shape [-1, 4] (signature serving_default)");
     assertThat(c).generatedSourceFile("test.TypedSample").contentsAsUtf8String()
         .contains("public record TypedSample(float[] features, int[] mask) implements Sample");
+  }
+
+  @Test
+  void generatesTypedSampleFromAKerasModel() {
+    JavaFileObject f = source("KerasInt8",
+        "@KerasModelSource(path = \"tabular.keras\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class KerasInt8 {",
+        "  @RepresentativeDataset(samples = 1)",
+        "  Iterable<KerasInt8Sample> samples() { return List.of(new KerasInt8Sample(new float[3])); }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    // the .keras file is read at compile time: no LRJ040 note that it is not there
+    assertThat(c.notes().stream().map(d -> d.getMessage(null)).filter(m -> m.contains("LRJ040")).toList()).isEmpty();
+    assertThat(c).generatedSourceFile("test.KerasInt8Sample").contentsAsUtf8String()
+        .contains("@param features input {@code features}: FLOAT32, shape [-1, 3] (signature serving_default)");
+    assertThat(c).generatedSourceFile("test.KerasInt8Sample").contentsAsUtf8String()
+        .contains("public record KerasInt8Sample(float[] features) implements Sample");
+  }
+
+  @Test
+  void generatesTypedSampleFromATfliteModel() {
+    JavaFileObject f = source("TfliteInt8",
+        "@TfliteModelSource(path = \"dense.tflite\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class TfliteInt8 {",
+        "  @RepresentativeDataset(samples = 1)",
+        "  Iterable<TfliteInt8Sample> samples() { return List.of(new TfliteInt8Sample(new float[4], new int[4])); }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.TfliteInt8Sample").contentsAsUtf8String()
+        .contains("public record TfliteInt8Sample(float[] features, int[] mask) implements Sample");
+  }
+
+  @Test
+  void withoutTheRuntimeThePipelineIsOnlyItsDescriptor() throws Exception {
+    // the class path of a user project: the annotations artifact alone
+    Path annotations = Path.of(io.litertj.recipe.Recipe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    JavaFileObject f = source("Lean",
+        "@SavedModelSource(path = \"dense\")",
+        "@Quantize(mode = QuantizeMode.INT8)",
+        "public class Lean {",
+        "  @RepresentativeDataset",
+        "  Iterable<LeanSample> samples() { return List.of(new LeanSample(new float[4], new int[4])); }",
+        "}");
+    Compilation c = javac().withProcessors(new RecipeProcessor(), new RecipeIndexProcessor())
+        .withOptions("-Alitertj.baseDir=" + BASE)
+        .withClasspath(List.of(annotations.toFile()))
+        .compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.LeanPipeline").contentsAsUtf8String().contains("public RecipeDescriptor descriptor()");
+    assertThat(c).generatedSourceFile("test.LeanPipeline").contentsAsUtf8String().doesNotContain("RecipeRunner");
+    assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/services/io.litertj.recipe.Recipe")
+        .contentsAsUtf8String().isEqualTo("test.LeanPipeline\n");
+    // the plugin's view: the registered class is a Recipe whose descriptor calls the dataset method
+    Class<?> pipeline = GeneratedPipelineTest.loader(c).loadClass("test.LeanPipeline");
+    io.litertj.recipe.RecipeDescriptor d = ((io.litertj.recipe.Recipe) pipeline.getConstructor().newInstance()).descriptor();
+    assertThat(d.recipeClass()).isEqualTo("test.Lean");
+    assertThat(d.dataset().get().iterator().next().tensors().keySet()).containsExactly("features", "mask").inOrder();
+  }
+
+  @Test
+  void findsTheProjectDirectoryWithoutAnOption(@org.junit.jupiter.api.io.TempDir Path project) throws Exception {
+    // a Maven project on disk: pom.xml, the model under it, classes written to target/classes
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    TestModels.dense(project.resolve("models/dense"));
+    Path src = project.resolve("src/main/java/test");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("InProject.java"), String.join("\n", "package test;", "import io.litertj.recipe.*;",
+        "@SavedModelSource(path = \"models/dense\")", "public class InProject {}"));
+    Path classes = Files.createDirectories(project.resolve("target/classes"));
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    java.io.StringWriter log = new java.io.StringWriter();
+    try (javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      javax.tools.JavaCompiler.CompilationTask task = javac.getTask(log, files, null,
+          List.of("-d", classes.toString(), "-s", project.resolve("target/generated-sources").toString(),
+              "-classpath", System.getProperty("java.class.path")),
+          null, files.getJavaFileObjects(src.resolve("InProject.java")));
+      Files.createDirectories(project.resolve("target/generated-sources"));
+      task.setProcessors(List.of(new RecipeProcessor(), new RecipeIndexProcessor()));
+      assertThat(task.call()).isTrue();
+    }
+    assertThat(log.toString()).doesNotContain("LRJ030");
+    assertThat(Files.exists(classes.resolve("test/InProjectPipeline.class"))).isTrue();
   }
 
   @Test

@@ -83,7 +83,12 @@ public final class ExampleModels {
 
   /** A two-layer perceptron, 16 → 32 (tanh) → 4, the shape of a small tabular model. */
   public static void writeMlp(Path dir) throws IOException {
-    Random random = new Random(7L);
+    writeMlp(dir, 7L);
+  }
+
+  /** The perceptron with weights drawn from another seed: the same model "retrained". */
+  public static void writeMlp(Path dir, long seed) throws IOException {
+    Random random = new Random(seed);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> features = tf.withName("features")

@@ -23,7 +23,7 @@ public final class KerasExampleModel {
   static final int HIDDEN = 16;
   static final int CLASSES = 3;
 
-  private static final String CONFIG = """
+  private static final String CONFIG_TEMPLATE = """
       {"module": "keras", "class_name": "Sequential", "config": {"name": "tabular", "trainable": true,
         "dtype": "float32", "layers": [
         {"module": "keras.layers", "class_name": "InputLayer",
@@ -35,7 +35,7 @@ public final class KerasExampleModel {
          "config": {"name": "scores", "trainable": true, "dtype": "float32", "units": %d, "activation": "softmax",
                     "use_bias": true}}],
         "build_input_shape": [null, %d]}}
-      """.formatted(FEATURES, HIDDEN, CLASSES, FEATURES);
+      """;
 
   private KerasExampleModel() {}
 
@@ -43,18 +43,28 @@ public final class KerasExampleModel {
   record Weights(float[][] hiddenKernel, float[] hiddenBias, float[][] scoresKernel, float[] scoresBias) {}
 
   static Weights weights() {
+    return weights(FEATURES, HIDDEN, CLASSES);
+  }
+
+  private static Weights weights(int features, int hidden, int classes) {
     Random random = new Random(2026);
-    float[][] hk = matrix(random, FEATURES, HIDDEN);
-    float[] hb = vector(random, HIDDEN);
-    float[][] sk = matrix(random, HIDDEN, CLASSES);
-    float[] sb = vector(random, CLASSES);
+    float[][] hk = matrix(random, features, hidden);
+    float[] hb = vector(random, hidden);
+    float[][] sk = matrix(random, hidden, classes);
+    float[] sb = vector(random, classes);
     return new Weights(hk, hb, sk, sb);
   }
 
   /** Writes the model to {@code file} (a {@code .keras} path). */
   public static void write(Path file) throws IOException {
+    write(file, FEATURES, HIDDEN, CLASSES);
+  }
+
+  /** Writes the same classifier with other sizes: {@code features} → Dense {@code hidden} relu → Dense {@code classes} softmax. */
+  public static void write(Path file, int features, int hidden, int classes) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Weights w = weights();
+    Weights w = weights(features, hidden, classes);
+    String config = CONFIG_TEMPLATE.formatted(features, hidden, classes, features);
     Path weights = Files.createTempFile(file.toAbsolutePath().getParent(), "weights", ".h5");
     try {
       try (WritableHdfFile h5 = HdfFile.write(weights)) {
@@ -65,7 +75,7 @@ public final class KerasExampleModel {
       try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
         put(zip, "metadata.json", "{\"keras_version\": \"3.9.2\", \"date_saved\": \"2026-01-01@00:00:00\"}"
             .getBytes(StandardCharsets.UTF_8));
-        put(zip, "config.json", CONFIG.getBytes(StandardCharsets.UTF_8));
+        put(zip, "config.json", config.getBytes(StandardCharsets.UTF_8));
         put(zip, "model.weights.h5", Files.readAllBytes(weights));
       }
     } finally {

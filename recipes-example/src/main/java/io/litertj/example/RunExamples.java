@@ -1,5 +1,7 @@
 package io.litertj.example;
 
+import io.litertj.recipe.LockPolicy;
+import io.litertj.recipe.LockUpdate;
 import io.litertj.recipe.Recipe;
 import io.litertj.recipe.RecipeRegistry;
 import io.litertj.recipe.RecipeResult;
@@ -13,8 +15,10 @@ import java.util.List;
  * through the registry, writes the {@code .tflite} files and {@code recipes.lock.json}, and says
  * where the files went and how big they are.
  *
- * <p>{@code RunExamples [DIR] [--verify]}: DIR is the examples directory (default
+ * <p>{@code RunExamples [DIR] [--verify] [--update-lock]}: DIR is the examples directory (default
  * {@code target/examples}); with {@code --verify} the recipes are re-run and compared with the lock.
+ * A run adds lock entries for new recipes and keeps existing ones; {@code --update-lock} rewrites
+ * the entries that changed.
  */
 public final class RunExamples {
 
@@ -32,11 +36,16 @@ public final class RunExamples {
       System.out.println("verified " + recipes.size() + " recipes against " + lock.toAbsolutePath());
       return;
     }
-    for (RecipeResult r : runner.runAll(recipes, lock)) {
+    LockUpdate update = runner.runAll(recipes, lock, List.of(args).contains("--update-lock") ? LockPolicy.UPDATE
+        : LockPolicy.ADD_NEW, true);
+    for (RecipeResult r : update.results()) {
       System.out.printf("%s: %s -> %s (%,d bytes; operators %s)%n", r.recipe().simpleName(),
           root.resolve(r.recipe().sourcePath()), r.output().toAbsolutePath(), r.report().modelBytes(),
           r.report().operatorCounts());
     }
-    System.out.println("lock: " + lock.toAbsolutePath());
+    System.out.println(update.summary());
+    if (!update.kept().isEmpty()) {
+      System.out.println(update.keptWarning("run again with --update-lock"));
+    }
   }
 }

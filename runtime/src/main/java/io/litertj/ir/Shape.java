@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A tensor shape. A dimension of -1 is dynamic: LiteRT stores it as 1 in {@code shape} and as -1
- * in {@code shape_signature}. A {@code null} shape (see {@link #unknownRank()}) means the rank
+ * in {@code shape_signature}. A {@code null} shape (where a tensor has one) means the rank
  * itself is unknown.
  */
 public record Shape(int[] dims) {

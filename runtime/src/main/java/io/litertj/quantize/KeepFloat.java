@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * (case-insensitive, e.g. {@code SOFTMAX}) or matches one of its output tensor names as a glob
  * ({@code *} any run, {@code ?} one character, e.g. {@code *dense*}). A pattern written
  * {@code regex:EXPR} is a Java regular expression instead, matched in full against the builtin
- * name and the output tensor names (recipes declare regular expressions).
+ * name and the output tensor names. The one syntax of the CLI's {@code --keep_float}, the API and
+ * recipes' {@code @Quantize(keepFloat)}.
  */
 final class KeepFloat {
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param outputType            model output type for full-integer modes
  * @param int8Only              full integer: an op without an integer kernel is an error, not a float fallback
  * @param perChannelDense       FULLY_CONNECTED weights per channel (higher operator version) rather than per tensor
- * @param keepFloat             op names ({@code SOFTMAX}) or tensor-name globs ({@code *dense*}) to keep in float
+ * @param keepFloat             what stays in float: op names ({@code SOFTMAX}), tensor-name globs ({@code *dense*}),
+ *                              or {@code regex:EXPR}; the same syntax in the CLI ({@code --keep_float}) and recipes
  * @param dynamicRangeMinElements dynamic range: constants with fewer elements stay float
  * @param calibrationMethod     how activation ranges are chosen
  */

@@ -12,7 +12,7 @@ public final class LockMismatchException extends RuntimeException {
   private final transient Map<String, List<String>> differences;
 
   LockMismatchException(Map<String, List<String>> differences) {
-    super(message(differences));
+    super(describe(differences, "If the change is intended, record it: RecipeRunner --update-lock, or mvn litertj:lock."));
     this.differences = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(differences));
   }
 
@@ -21,13 +21,18 @@ public final class LockMismatchException extends RuntimeException {
     return differences;
   }
 
-  private static String message(Map<String, List<String>> differences) {
+  /** The differences, then {@code hint}: how the caller's tool accepts the change. */
+  public String describe(String hint) {
+    return describe(differences, hint);
+  }
+
+  private static String describe(Map<String, List<String>> differences, String hint) {
     StringBuilder sb = new StringBuilder("recipes differ from the lock file:");
     new java.util.TreeMap<>(differences).forEach((recipe, diffs) -> {
       sb.append("\n  ").append(recipe).append(':');
       diffs.forEach(d -> sb.append("\n    - ").append(d));
     });
-    sb.append("\nIf the change is intended, run the recipes without --verify to update the lock.");
+    sb.append('\n').append(hint);
     return sb.toString();
   }
 }

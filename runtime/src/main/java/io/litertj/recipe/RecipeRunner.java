@@ -6,6 +6,7 @@ import io.litertj.LiteRtConverter;
 import io.litertj.quantize.IoType;
 import io.litertj.quantize.QuantizationMode;
 import io.litertj.quantize.QuantizationOptions;
+import io.litertj.metadata.ModelMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,22 +35,41 @@ import java.util.stream.Stream;
  * directory. Both default to the system property {@code litertj.baseDir}, else the working
  * directory.
  *
- * <p>Command line (what a build calls to run every recipe of its class path):
+ * <p>The lock works as lock files do elsewhere ({@code npm ci}, {@code cargo --locked}): a run
+ * adds entries for recipes the lock does not have yet, but leaves an existing entry as it is unless
+ * asked to update it ({@link LockPolicy#UPDATE}), so a changed model fails {@link #verifyAll}
+ * instead of being re-locked quietly.
+ *
+ * <p>Command line (what a build without the Maven plugin calls to run every recipe of its class path):
  * <pre>
- * java io.litertj.recipe.RecipeRunner [--list] [--verify] [--base DIR] [--out DIR] [--lock FILE] [RECIPE...]
+ * java io.litertj.recipe.RecipeRunner [--list] [--verify] [--update-lock] [--base DIR] [--out DIR] [--lock FILE] [RECIPE...]
  * </pre>
- * {@code RECIPE} filters by class name or simple name. Without {@code --verify} the outputs and
- * the lock ({@code OUT/recipes.lock.json} by default) are written. With it, every recipe is
- * re-converted in memory and compared with the lock; a difference fails (exit code 1) naming the
- * recipe and what changed.
+ * See {@link #USAGE}; {@code --help} prints it.
  *
  * <p>Every quantization mode runs; calibration samples are shaped from the model's signature, and
- * {@code keepFloat} regular expressions are matched against op names and output tensor names.
+ * {@code keepFloat} patterns are the converter's own (see {@code QuantizationOptions.keepFloat}).
  */
 public final class RecipeRunner {
 
   /** The lock file's default name. */
   public static final String LOCK_FILE = "recipes.lock.json";
+
+  /** What {@code --help} prints. */
+  public static final String USAGE = """
+      usage: java io.litertj.recipe.RecipeRunner [OPTION...] [RECIPE...]
+      Runs the recipes of the class path (META-INF/services/io.litertj.recipe.Recipe), writes their
+      .tflite files and records them in the lock file.
+        RECIPE          only the recipes with this class name or simple name (default: all)
+        --base DIR      resolve relative model paths against DIR (default: -Dlitertj.baseDir, else .)
+        --out DIR       write the outputs under DIR (default: the base directory)
+        --lock FILE     the lock file, relative to the output directory (default: recipes.lock.json)
+        --verify        write nothing: re-run every recipe in memory and fail (exit 1), naming the
+                        recipe and what changed, when it differs from the lock
+        --update-lock   also rewrite lock entries that changed (by default a run only adds entries
+                        for new recipes, so a changed model fails --verify instead of being re-locked)
+        --list          list the recipes and their outputs
+        --help          print this
+      Exit codes: 0 done, 1 a recipe failed or differs from the lock, 2 invalid command line.""";
 
   private final Path baseDir;
   private final Path outDir;
@@ -75,8 +95,7 @@ public final class RecipeRunner {
 
   /** Converts one recipe and writes its output; returns the result with its lock entry. */
   public RecipeResult run(RecipeDescriptor recipe) {
-    Path output = outDir.resolve(recipe.output());
-    return run(recipe, output);
+    return run(recipe, Path.of(recipe.output())); // resolved against the output directory once, there
   }
 
   /** Converts one recipe to {@code output} (resolved against the output directory). */
@@ -102,7 +121,11 @@ public final class RecipeRunner {
     return new RecipeResult(recipe, null, result.report(), lockEntry(recipe, model, sha256(bytes), bytes.length));
   }
 
-  /** Runs every recipe, then writes the lock file; returns the results in order. */
+  /**
+   * Runs every recipe and writes a new lock file of exactly their entries, whatever the old one
+   * held; returns the results in order. {@link #runAll(List, Path, LockPolicy, boolean)} keeps
+   * existing entries.
+   */
   public List<RecipeResult> runAll(List<? extends Recipe> recipes, Path lockFile) {
     List<RecipeResult> results = new ArrayList<>();
     for (Recipe r : recipes) {
@@ -113,11 +136,76 @@ public final class RecipeRunner {
   }
 
   /**
-   * Re-runs every recipe in memory and compares it with the lock file.
+   * Runs every recipe, writes its output, and records it in the lock file as {@code policy}
+   * says: a recipe the lock does not have is added; an entry that differs from the run is
+   * rewritten only with {@link LockPolicy#UPDATE}. With {@code complete} (the recipes are all
+   * the project has) and {@code UPDATE}, entries of recipes that no longer exist are dropped.
+   * The lock file is written only when it changes.
+   */
+  public LockUpdate runAll(List<? extends Recipe> recipes, Path lockFile, LockPolicy policy, boolean complete) {
+    Path file = outDir.resolve(lockFile);
+    RecipeLock old = Files.exists(file) ? RecipeLock.read(file) : new RecipeLock(Map.of());
+    Map<String, LockEntry> entries = new TreeMap<>(old.entries());
+    List<RecipeResult> results = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    Map<String, List<String>> kept = new TreeMap<>();
+    for (Recipe r : recipes) {
+      RecipeResult result = run(r.descriptor());
+      results.add(result);
+      String name = result.lock().recipe();
+      LockEntry locked = entries.get(name);
+      if (locked == null) {
+        added.add(name);
+        entries.put(name, result.lock());
+        continue;
+      }
+      List<String> diffs = result.lock().differencesFrom(locked);
+      if (diffs.isEmpty()) {
+        continue;
+      }
+      if (policy == LockPolicy.UPDATE) {
+        updated.add(name);
+        entries.put(name, result.lock());
+      } else {
+        kept.put(name, diffs);
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    if (complete && policy == LockPolicy.UPDATE) {
+      List<String> run = results.stream().map(x -> x.lock().recipe()).toList();
+      for (String name : List.copyOf(entries.keySet())) {
+        if (!run.contains(name)) {
+          entries.remove(name);
+          removed.add(name);
+        }
+      }
+    }
+    RecipeLock lock = new RecipeLock(entries);
+    if (!Files.exists(file) || !lock.equals(old)) {
+      lock.write(file);
+    }
+    return new LockUpdate(results, file, added, updated, removed, kept);
+  }
+
+  /**
+   * Re-runs every recipe in memory and compares it with the lock file; a lock entry of a recipe
+   * that was not run is a difference too.
    *
    * @throws LockMismatchException naming each recipe that differs and what changed
    */
   public List<RecipeResult> verifyAll(List<? extends Recipe> recipes, Path lockFile) {
+    return verifyAll(recipes, lockFile, true);
+  }
+
+  /**
+   * Re-runs every recipe in memory and compares it with the lock file. With {@code complete}
+   * (the recipes are all the project has), a lock entry of a recipe that was not run is a
+   * difference too; without it (a selection of recipes), other entries are not looked at.
+   *
+   * @throws LockMismatchException naming each recipe that differs and what changed
+   */
+  public List<RecipeResult> verifyAll(List<? extends Recipe> recipes, Path lockFile, boolean complete) {
     RecipeLock lock = RecipeLock.read(outDir.resolve(lockFile));
     Map<String, List<String>> differences = new TreeMap<>();
     List<RecipeResult> results = new ArrayList<>();
@@ -153,7 +241,7 @@ public final class RecipeRunner {
       }
     }
     for (String locked : lock.entries().keySet()) {
-      if (!seen.contains(locked)) {
+      if (complete && !seen.contains(locked)) {
         differences.put(locked, List.of("in the lock file but no such recipe was run"));
       }
     }
@@ -215,7 +303,7 @@ public final class RecipeRunner {
     };
     recipe.inputShapes().forEach((name, dims) -> b.inputShape(name, dims.stream().mapToInt(Integer::intValue).toArray()));
     if (recipe.metadata() != null) {
-      b.metadata(recipe.metadata().resolve(p -> resolve(recipe, p, "metadata path")));
+      b.metadata(RecipeMetadataResolver.resolve(recipe.metadata(), p -> resolve(recipe, p, "metadata path")));
     }
     QuantizationSettings q = recipe.quantization();
     if (q != null) {
@@ -223,8 +311,8 @@ public final class RecipeRunner {
           .withIoTypes(IoType.valueOf(q.inputType().name()), IoType.valueOf(q.outputType().name()))
           .withInt8Only(q.int8Only())
           .withPerChannelDense(q.perChannelDense())
-          // the DSL's patterns are regular expressions; the converter takes them with this prefix
-          .withKeepFloat(q.keepFloat().stream().map(p -> "regex:" + p).toList()));
+          // the recipe's patterns are the converter's own syntax: op names, tensor globs, regex:EXPR
+          .withKeepFloat(q.keepFloat()));
       if (recipe.dataset() != null) {
         b.representativeDataset(RecipeSamples.shaped(recipe, model));
       }
@@ -250,7 +338,8 @@ public final class RecipeRunner {
         inputs.putAll(inputFiles(m.file(), resolve(recipe, m.file(), "metadata path")));
       }
       // every label file, also those the JSON file names
-      for (Path p : RecipeMetadata.files(m.resolve(p -> resolve(recipe, p, "metadata path")))) {
+      ModelMetadata resolved = RecipeMetadataResolver.resolve(m, p -> resolve(recipe, p, "metadata path"));
+      for (Path p : RecipeMetadataResolver.files(resolved)) {
         Path absolute = p.toAbsolutePath().normalize();
         Path base = baseDir.toAbsolutePath().normalize();
         String key = absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
@@ -378,68 +467,95 @@ public final class RecipeRunner {
 
   /** The command line over the given recipes; returns the exit code (0 ok, 1 failure, 2 usage). */
   public static int mainWithExitCode(String[] args, List<Recipe> all) {
+    return mainWithExitCode(args, all, System.out, System.err);
+  }
+
+  /** As {@link #mainWithExitCode(String[], List)}, printing to {@code out} and {@code err}. */
+  public static int mainWithExitCode(String[] args, List<Recipe> all, java.io.PrintStream out, java.io.PrintStream err) {
     Path base = null;
-    Path out = null;
+    Path outDir = null;
     Path lock = Path.of(LOCK_FILE);
     boolean verify = false;
     boolean list = false;
+    boolean updateLock = false;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
+        case "--help", "-h" -> {
+          out.println(USAGE);
+          return 0;
+        }
         case "--verify" -> verify = true;
         case "--list" -> list = true;
+        case "--update-lock" -> updateLock = true;
         case "--base", "--out", "--lock" -> {
           if (i + 1 >= args.length) {
-            System.err.println(a + " needs a value");
+            err.println(a + " needs a value\n" + USAGE);
             return 2;
           }
           Path p = Path.of(args[++i]);
           if (a.equals("--base")) {
             base = p;
           } else if (a.equals("--out")) {
-            out = p;
+            outDir = p;
           } else {
             lock = p;
           }
         }
         default -> {
-          if (a.startsWith("--")) {
-            System.err.println("unknown option " + a
-                + "\nusage: RecipeRunner [--list] [--verify] [--base DIR] [--out DIR] [--lock FILE] [RECIPE...]");
+          if (a.startsWith("-")) {
+            err.println("unknown option " + a + "\n" + USAGE);
             return 2;
           }
           names.add(a);
         }
       }
     }
+    if (verify && updateLock) {
+      err.println("--verify and --update-lock exclude each other: --verify writes nothing\n" + USAGE);
+      return 2;
+    }
     RecipeRunner defaults = defaults();
     RecipeRunner runner = new RecipeRunner(base != null ? base : defaults.baseDir,
-        out != null ? out : base != null ? base : defaults.outDir);
-    List<Recipe> recipes = all.stream().filter(r -> names.isEmpty() || names.contains(r.descriptor().recipeClass())
-        || names.contains(r.descriptor().simpleName())).toList();
+        outDir != null ? outDir : base != null ? base : defaults.outDir);
+    List<Recipe> recipes = select(all, names);
     if (list) {
-      recipes.forEach(r -> System.out.println(r.descriptor().recipeClass() + " -> " + r.descriptor().output()));
+      recipes.forEach(r -> out.println(r.descriptor().recipeClass() + " -> " + r.descriptor().output()));
       return 0;
     }
     if (recipes.isEmpty()) {
-      System.err.println("no recipes found" + (names.isEmpty() ? " on the class path (is litertj-processor on the annotation processor path?)" : " named " + names));
+      err.println("no recipes found" + (names.isEmpty() ? " on the class path (is litertj-processor on the annotation processor path?)"
+          : " named " + names + "; the recipes are " + all.stream().map(r -> r.descriptor().recipeClass()).toList()));
       return 1;
     }
     try {
       if (verify) {
-        runner.verifyAll(recipes, lock);
-        System.out.println("verified " + recipes.size() + " recipes against " + runner.outDir.resolve(lock).toAbsolutePath());
+        runner.verifyAll(recipes, lock, names.isEmpty());
+        out.println("verified " + recipes.size() + " recipes against " + runner.outDir.resolve(lock).toAbsolutePath());
       } else {
-        for (RecipeResult r : runner.runAll(recipes, lock)) {
-          System.out.printf("%s -> %s (%,d bytes)%n", r.recipe().recipeClass(), r.output().toAbsolutePath(), r.report().modelBytes());
+        LockUpdate update = runner.runAll(recipes, lock, updateLock ? LockPolicy.UPDATE : LockPolicy.ADD_NEW, names.isEmpty());
+        for (RecipeResult r : update.results()) {
+          out.printf("%s -> %s (%,d bytes)%n", r.recipe().recipeClass(), r.output().toAbsolutePath(), r.report().modelBytes());
         }
-        System.out.println("lock: " + runner.outDir.resolve(lock).toAbsolutePath());
+        out.println(update.summary());
+        if (!update.kept().isEmpty()) {
+          err.println(update.keptWarning("run again with --update-lock"));
+        }
       }
       return 0;
-    } catch (LockMismatchException | ConversionException e) {
-      System.err.println(e.getMessage());
+    } catch (LockMismatchException e) {
+      err.println(e.describe("If the change is intended, run the recipes with --update-lock to record it."));
+      return 1;
+    } catch (ConversionException e) {
+      err.println(e.getMessage());
       return 1;
     }
+  }
+
+  /** The recipes named by class name or simple name; all of them when none is named. */
+  public static List<Recipe> select(List<Recipe> all, List<String> names) {
+    return all.stream().filter(r -> names.isEmpty() || names.contains(r.descriptor().recipeClass())
+        || names.contains(r.descriptor().simpleName())).toList();
   }
 }

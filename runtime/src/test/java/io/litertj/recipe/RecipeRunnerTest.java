@@ -133,16 +133,123 @@ class RecipeRunnerTest {
     assertFalse(Files.exists(dir.resolve("W.tflite")));
   }
 
-  @Test
-  void keepFloatRegexKeepsTheMatchingOpInFloat() {
-    model();
+  /** The element type TANH reads in the recipe's int8 output with these keepFloat patterns. */
+  private io.litertj.ir.DataType tanhInputType(String name, List<String> keepFloat) {
     List<Sample> samples = List.of(NamedSample.of("x", new float[] {-1, 0.5f, 1}), NamedSample.of("x", new float[] {0.2f, -0.3f, 0}));
-    RecipeResult q = new RecipeRunner(dir, dir).run(recipe("K")
-        .quantization(quantization(QuantizationSettings.Mode.INT8, List.of("TAN[H]")))
+    RecipeResult q = new RecipeRunner(dir, dir).run(recipe(name)
+        .quantization(quantization(QuantizationSettings.Mode.INT8, keepFloat))
         .dataset(() -> samples).build());
     io.litertj.ir.Subgraph g = io.litertj.tflite.TfliteReader.read(q.output()).subgraphs().get(0);
-    assertTrue(g.operators().stream().anyMatch(op -> op.op() == io.litertj.ir.BuiltinOp.TANH
-        && op.input(0).type() == io.litertj.ir.DataType.FLOAT32), g.opHistogram().toString());
+    return g.operators().stream().filter(op -> op.op() == io.litertj.ir.BuiltinOp.TANH).findFirst().orElseThrow()
+        .input(0).type();
+  }
+
+  @Test
+  void keepFloatTakesTheConvertersSyntaxOpNamesGlobsAndRegexPrefix() {
+    model();
+    assertEquals(io.litertj.ir.DataType.FLOAT32, tanhInputType("OpName", List.of("tanh")));
+    assertEquals(io.litertj.ir.DataType.FLOAT32, tanhInputType("Regex", List.of("regex:TAN[H]")));
+    // no longer a regular expression: as a glob it is literal, matches nothing, and that is refused
+    io.litertj.ConversionException e = org.junit.jupiter.api.Assertions.assertThrows(io.litertj.ConversionException.class,
+        () -> tanhInputType("Literal", List.of("TAN[H]")));
+    assertTrue(e.getMessage().contains("'TAN[H]' matches no operator and no tensor"), e.getMessage());
+  }
+
+  @Test
+  void aRelativeOutputDirectoryIsAppliedOnce() {
+    model();
+    Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("rel/out"));
+    assertFalse(relative.isAbsolute());
+    RecipeResult r = new RecipeRunner(dir, relative).run(recipe("Rel").output("tflite/rel.tflite").build());
+    assertEquals(dir.resolve("rel/out/tflite/rel.tflite").normalize(), r.output().toAbsolutePath().normalize());
+    assertTrue(Files.isRegularFile(dir.resolve("rel/out/tflite/rel.tflite")));
+  }
+
+  @Test
+  void aRunAddsNewRecipesButKeepsChangedEntriesUnlessAskedToUpdate() throws Exception {
+    model();
+    RecipeRunner runner = new RecipeRunner(dir, dir.resolve("out"));
+    Path lock = Path.of("lock.json");
+    LockUpdate first = runner.runAll(List.of(of(recipe("A").build())), lock, LockPolicy.ADD_NEW, true);
+    assertEquals(List.of("test.A"), first.added());
+    String locked = Files.readString(dir.resolve("out/lock.json"));
+
+    // A changed (a new input shape option) and B new: B is added, A's entry stays as it was
+    List<Recipe> changed = List.of(of(recipe("A").inputShape("x", 2, 3).build()), of(recipe("B").build()));
+    LockUpdate second = runner.runAll(changed, lock, LockPolicy.ADD_NEW, true);
+    assertEquals(List.of("test.B"), second.added());
+    assertEquals(List.of(), second.updated());
+    assertEquals(List.of("test.A"), List.copyOf(second.kept().keySet()));
+    assertTrue(second.keptWarning("run litertj:lock").contains("test.A:\n    - option inputShape.x added"),
+        second.keptWarning("x"));
+    RecipeLock afterSecond = RecipeLock.read(dir.resolve("out/lock.json"));
+    assertEquals(RecipeLock.read(writeString(dir.resolve("old.json"), locked)).entries().get("test.A"),
+        afterSecond.entries().get("test.A"));
+    LockMismatchException e = assertThrows(LockMismatchException.class, () -> runner.verifyAll(changed, lock));
+    assertEquals(List.of("test.A"), List.copyOf(e.differences().keySet()));
+
+    // asked: the entry is rewritten, and verify passes
+    LockUpdate third = runner.runAll(changed, lock, LockPolicy.UPDATE, true);
+    assertEquals(List.of("test.A"), third.updated());
+    runner.verifyAll(changed, lock);
+
+    // a run that changes nothing leaves the file as it is
+    String before = Files.readString(dir.resolve("out/lock.json"));
+    LockUpdate same = runner.runAll(changed, lock, LockPolicy.ADD_NEW, true);
+    assertTrue(same.summary().endsWith(": unchanged"), same.summary());
+    assertEquals(before, Files.readString(dir.resolve("out/lock.json")));
+  }
+
+  private static Path writeString(Path file, String text) throws java.io.IOException {
+    return Files.writeString(file, text);
+  }
+
+  @Test
+  void entriesOfRemovedRecipesGoOnlyWhenTheLockIsUpdatedFromAllRecipes() {
+    model();
+    RecipeRunner runner = new RecipeRunner(dir, dir);
+    Path lock = Path.of("lock.json");
+    runner.runAll(List.of(of(recipe("A").build()), of(recipe("Gone").build())), lock, LockPolicy.ADD_NEW, true);
+    List<Recipe> onlyA = List.of(of(recipe("A").build()));
+
+    // a selection: other entries are neither compared nor removed
+    runner.verifyAll(onlyA, lock, false);
+    runner.runAll(onlyA, lock, LockPolicy.UPDATE, false);
+    assertTrue(RecipeLock.read(dir.resolve("lock.json")).entries().containsKey("test.Gone"));
+
+    // all recipes: the stale entry fails verify, and an update from all of them drops it
+    LockMismatchException e = assertThrows(LockMismatchException.class, () -> runner.verifyAll(onlyA, lock, true));
+    assertTrue(e.getMessage().contains("test.Gone:\n    - in the lock file but no such recipe was run"), e.getMessage());
+    LockUpdate update = runner.runAll(onlyA, lock, LockPolicy.UPDATE, true);
+    assertEquals(List.of("test.Gone"), update.removed());
+    runner.verifyAll(onlyA, lock, true);
+  }
+
+  @Test
+  void theCommandLineHasHelpAndKeepsTheLockUnlessToldToUpdateIt() {
+    model();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream o = new java.io.PrintStream(out, true);
+    java.io.PrintStream e = new java.io.PrintStream(err, true);
+    assertEquals(0, RecipeRunner.mainWithExitCode(new String[] {"--help"}, List.of(), o, e));
+    assertTrue(out.toString().contains("--update-lock"), out.toString());
+    assertEquals(2, RecipeRunner.mainWithExitCode(new String[] {"--nope"}, List.of(), o, e));
+    assertTrue(err.toString().contains("unknown option --nope\nusage:"), err.toString());
+
+    String[] run = {"--base", dir.toString(), "--lock", "lock.json"};
+    assertEquals(0, RecipeRunner.mainWithExitCode(run, List.of(of(recipe("A").build())), o, e));
+    List<Recipe> changed = List.of(of(recipe("A").inputShape("x", 2, 3).build()));
+    err.reset();
+    assertEquals(0, RecipeRunner.mainWithExitCode(run, changed, o, e));
+    assertTrue(err.toString().contains("left as it was"), err.toString());
+    String[] verify = {"--base", dir.toString(), "--lock", "lock.json", "--verify"};
+    assertEquals(1, RecipeRunner.mainWithExitCode(verify, changed, o, e));
+    assertTrue(err.toString().contains("test.A:\n    - option inputShape.x added"), err.toString());
+    assertTrue(err.toString().contains("run the recipes with --update-lock"), err.toString());
+    String[] update = {"--base", dir.toString(), "--lock", "lock.json", "--update-lock"};
+    assertEquals(0, RecipeRunner.mainWithExitCode(update, changed, o, e));
+    assertEquals(0, RecipeRunner.mainWithExitCode(verify, changed, o, e));
   }
 
   @Test

@@ -4,8 +4,8 @@ package io.litertj.recipe;
 public enum SourceKind {
   /** A TensorFlow SavedModel directory. */
   SAVED_MODEL,
-  /** A Keras file; not converted by this build yet. */
+  /** A Keras model file, {@code .keras} or legacy {@code .h5}. */
   KERAS,
-  /** A float {@code .tflite} file; not read by this build yet. */
+  /** A {@code .tflite} file from any tool, to quantize or rewrite. */
   TFLITE
 }

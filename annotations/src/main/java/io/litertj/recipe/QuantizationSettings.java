@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * The post-training quantization a recipe asks for; mirrors the {@code @Quantize} and
- * {@code @RepresentativeDataset} annotations (the runtime does not depend on the annotations).
+ * {@code @RepresentativeDataset} annotations as plain values, which generated pipelines build.
  *
- * <p>{@link RecipeRunner} hands every mode to the converter; {@code keepFloat} holds regular
- * expressions over op and tensor names.
+ * <p>The recipe runner hands every mode to the converter; {@code keepFloat} holds the converter's
+ * own patterns (see {@link Quantize#keepFloat()}).
  */
 public record QuantizationSettings(Mode mode, IoType inputType, IoType outputType, boolean int8Only,
     boolean perChannelDense, List<String> keepFloat, int samples) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * What a recipe means, as plain values: the source (kind and path), the MetaGraph tags, the
  * signatures, fixed input shapes, the output file, the quantization settings and the dataset.
- * Generated pipelines build one; {@link RecipeRunner} runs it.
+ * Generated pipelines build one; {@code io.litertj.recipe.RecipeRunner} (in {@code litertj-runtime})
+ * runs it.
  *
  * @param recipeClass the recipe's fully-qualified class name (names it in messages and the lock)
  * @param sourceKind the kind of model

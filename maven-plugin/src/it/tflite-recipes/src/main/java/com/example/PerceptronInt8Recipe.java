@@ -1,0 +1,36 @@
+package com.example;
+
+import io.litertj.recipe.Output;
+import io.litertj.recipe.Quantize;
+import io.litertj.recipe.QuantizeMode;
+import io.litertj.recipe.RepresentativeDataset;
+import io.litertj.recipe.TensorType;
+import io.litertj.recipe.TfliteModelSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Full integer with int8 input and output, calibrated on seeded samples. PerceptronInt8RecipeSample is
+ * generated from the model's inputs at compile time: one typed field per input.
+ */
+@TfliteModelSource(path = "models/mlp.tflite")
+@Quantize(mode = QuantizeMode.INT8, inputType = TensorType.INT8, outputType = TensorType.INT8,
+    keepFloat = "*logits*")
+@Output(path = "int8/perceptron_int8.tflite")
+public class PerceptronInt8Recipe {
+
+  @RepresentativeDataset(samples = 32)
+  Iterable<PerceptronInt8RecipeSample> calibration() {
+    Random random = new Random(11);
+    List<PerceptronInt8RecipeSample> samples = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      float[] features = new float[16];
+      for (int j = 0; j < features.length; j++) {
+        features[j] = (float) random.nextGaussian();
+      }
+      samples.add(new PerceptronInt8RecipeSample(features));
+    }
+    return samples;
+  }
+}
