@@ -116,6 +116,26 @@ class KerasRecurrentFeaturesTest {
     return RecurrentReference.run(x, cell.kernel(), cell.recurrent(), cell.bias(), cell.gates(), h0, c0, backwards, act, rec);
   }
 
+  /** A batch of LSTM inputs with random initial states, and the reference's sequence and final states. */
+  private record Stateful(float[][][] x, float[][] h0, float[][] c0, float[][][] seq, float[][] h, float[][] c) {}
+
+  private Stateful stateful(Cell cell, int steps, boolean backwards, DoubleUnaryOperator rec) {
+    float[][][] x = new float[B][][];
+    float[][] h0 = matrix(B, U);
+    float[][] c0 = matrix(B, U);
+    float[][][] seq = new float[B][][];
+    float[][] h = new float[B][];
+    float[][] c = new float[B][];
+    for (int b = 0; b < B; b++) {
+      x[b] = matrix(steps, F);
+      RecurrentReference.Run r = ref(cell, x[b], h0[b], c0[b], backwards, RecurrentReference.TANH, rec);
+      seq[b] = r.sequence();
+      h[b] = r.h();
+      c[b] = r.c();
+    }
+    return new Stateful(x, h0, c0, seq, h, c);
+  }
+
   // ---- running
 
   /**
@@ -184,19 +204,13 @@ class KerasRecurrentFeaturesTest {
   @Test
   void lstmWithInitialStatesReturnsSequenceAndStates() throws Exception {
     Cell cell = cell(4, true);
-    float[][][] x = new float[B][][];
-    float[][] h0 = matrix(B, U);
-    float[][] c0 = matrix(B, U);
-    float[][][] seq = new float[B][][];
-    float[][] h = new float[B][];
-    float[][] c = new float[B][];
-    for (int b = 0; b < B; b++) {
-      x[b] = matrix(T, F);
-      RecurrentReference.Run r = ref(cell, x[b], h0[b], c0[b], false, RecurrentReference.TANH, RecurrentReference.SIGMOID);
-      seq[b] = r.sequence();
-      h[b] = r.h();
-      c[b] = r.c();
-    }
+    Stateful run = stateful(cell, T, false, RecurrentReference.SIGMOID);
+    float[][][] x = run.x();
+    float[][] h0 = run.h0();
+    float[][] c0 = run.c0();
+    float[][][] seq = run.seq();
+    float[][] h = run.h();
+    float[][] c = run.c();
     String config = functional(List.of(input("x", "[null, 5, 3]"), input("h0", "[null, 4]"), input("c0", "[null, 4]"),
             layer("LSTM", "lstm", "\"units\": 4, \"return_sequences\": true, \"return_state\": true, \"unroll\": true",
                 "[" + kt("x", 0) + "]", "{\"initial_state\": [" + kt("h0", 0) + ", " + kt("c0", 0)
@@ -281,20 +295,13 @@ class KerasRecurrentFeaturesTest {
   void lstmWithHardSigmoidGatesOverTwelveStepsIsALoop() throws Exception {
     int steps = 12;
     Cell cell = cell(4, true);
-    float[][][] x = new float[B][][];
-    float[][] h0 = matrix(B, U);
-    float[][] c0 = matrix(B, U);
-    float[][][] seq = new float[B][][];
-    float[][] h = new float[B][];
-    float[][] c = new float[B][];
-    for (int b = 0; b < B; b++) {
-      x[b] = matrix(steps, F);
-      RecurrentReference.Run r = ref(cell, x[b], h0[b], c0[b], true, RecurrentReference.TANH,
-          RecurrentReference.HARD_SIGMOID);
-      seq[b] = r.sequence();
-      h[b] = r.h();
-      c[b] = r.c();
-    }
+    Stateful ref = stateful(cell, steps, true, RecurrentReference.HARD_SIGMOID);
+    float[][][] x = ref.x();
+    float[][] h0 = ref.h0();
+    float[][] c0 = ref.c0();
+    float[][][] seq = ref.seq();
+    float[][] h = ref.h();
+    float[][] c = ref.c();
     String config = functional(List.of(input("x", "[null, 12, 3]"), input("h0", "[null, 4]"), input("c0", "[null, 4]"),
             layer("LSTM", "lstm", "\"units\": 4, \"recurrent_activation\": \"hard_sigmoid\", \"go_backwards\": true, "
                 + "\"return_sequences\": true, \"return_state\": true", "[" + kt("x", 0) + "]",
