@@ -19,6 +19,8 @@ import java.util.List;
  * float model computes the same. But the softmax input's range stays the scores': with the constant,
  * calibration gives it an int8 scale near 1e36, which turns every score into one value (the
  * official converter's int8 attention files have that scale). The Keras front end fills the same way.
+ * It runs before full-integer quantization ({@link Optimizer#beforeIntegerQuantization}), not in
+ * the float model, where it would only add operators.
  */
 final class BoundMaskFill extends PerOpPass {
 

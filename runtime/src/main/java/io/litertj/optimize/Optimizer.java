@@ -36,7 +36,6 @@ public final class Optimizer {
         new FuseLeakyRelu(),
         new DivideByConstant(),
         new RemoveIdentityArithmetic(),
-        new BoundMaskFill(),
         new FuseReshapeIntoFullyConnected(),
         new MoveBiasBeforeReshape(),
         new FoldPadIntoConv(),
@@ -50,6 +49,19 @@ public final class Optimizer {
         new DedupConstants(),
         new DedupOps(),
         new PruneDeadOps()));
+  }
+
+  /**
+   * Rewrites that only pay in an integer model, run by the quantizer before calibration: a masked
+   * softmax's constant fill bounded to the scores' range (in float it only adds operators).
+   */
+  public static Optimizer beforeIntegerQuantization() {
+    return new Optimizer(List.of(new BoundMaskFill(), new PruneDeadOps()));
+  }
+
+  /** Runs the passes over every subgraph of {@code model}, and nothing that changes its loops. */
+  public void runPasses(LiteRtModel model) {
+    model.allSubgraphs().forEach(this::runOne);
   }
 
   /** Pass names in the order they run within a round. */

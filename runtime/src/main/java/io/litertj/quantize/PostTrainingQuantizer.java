@@ -68,6 +68,7 @@ public final class PostTrainingQuantizer {
           + "there is nothing for " + options.mode() + " to quantize")
           .hint("quantize the float model it was made from").build();
     }
+    io.litertj.optimize.Optimizer.beforeIntegerQuantization().runPasses(model);
     DataType act = options.mode() == QuantizationMode.INT16X8 ? DataType.INT16 : DataType.INT8;
     // WHILE and IF have no integer kernels: they stay float, with the subgraphs they run (whose
     // tensors calibration cannot see), and the ops around them are quantized.

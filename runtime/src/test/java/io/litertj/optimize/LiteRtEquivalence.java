@@ -19,8 +19,12 @@ final class LiteRtEquivalence {
   private LiteRtEquivalence() {}
 
   static void optimizeKeepsLiteRtOutputs(Subgraph g, double low, double high) {
+    optimizeKeepsLiteRtOutputs(Optimizer.standard(), g, low, high);
+  }
+
+  static void optimizeKeepsLiteRtOutputs(Optimizer optimizer, Subgraph g, double low, double high) {
     byte[] before = write(g);
-    Optimizer.standard().run(g);
+    optimizer.run(g);
     byte[] after = write(g);
     try (LiteRtOracle b = LiteRtOracle.load(before); LiteRtOracle a = LiteRtOracle.load(after)) {
       String key = b.signatureKeys().get(0);

@@ -17,7 +17,7 @@ class OptimizerTest {
   @Test
   void standardPassesRunInAFixedOrder() {
     assertEquals(List.of("fuse-gelu-tanh", "fuse-hard-swish", "fuse-prelu", "fuse-leaky-relu",
-        "divide-by-constant", "remove-identity-arithmetic", "bound-mask-fill", "fuse-reshape-into-fully-connected",
+        "divide-by-constant", "remove-identity-arithmetic", "fuse-reshape-into-fully-connected",
         "move-bias-before-reshape", "fold-pad-into-conv", "fold-mul-into-weights", "fold-bias-add", "fold-scale-shift-into-affine",
         "fuse-activation", "compose-transposes", "remove-no-op-layout", "collapse-reshapes", "dedup-constants", "dedup-ops", "prune-dead-ops"),
         Optimizer.standard().passNames());
