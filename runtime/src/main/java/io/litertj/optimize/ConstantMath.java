@@ -21,6 +21,19 @@ public final class ConstantMath {
         && t.shape().isStatic();
   }
 
+  /** Whether {@code t} is a plain float constant every value of which is {@code value}. */
+  public static boolean isAll(Tensor t, float value) {
+    if (!isPlainFloat(t)) {
+      return false;
+    }
+    for (float v : t.constantFloats()) {
+      if (v != value) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A new FLOAT32 constant holding {@code values}. */
   public static Tensor floatConstant(String name, Shape shape, float[] values) {
     return Tensor.constant(name, DataType.FLOAT32, shape, ConstantData.ofFloats(values));

@@ -92,13 +92,9 @@ final class FoldPadIntoConv extends PerOpPass {
   /** PAD (or PADV2 with a zero constant) of a rank-4 tensor by constant [4, 2] paddings. */
   private static boolean isZeroPad(Operator pad) {
     boolean plain = pad.op() == BuiltinOp.PAD && pad.inputs().size() == 2;
-    boolean withZero = pad.op() == BuiltinOp.PADV2 && pad.inputs().size() == 3 && pad.input(2) != null
-        && ConstantMath.isPlainFloat(pad.input(2)) && pad.input(2).shape().numElements() == 1
-        && pad.input(2).constantFloats()[0] == 0f;
-    if (!(plain || withZero) || pad.input(1) == null || !pad.input(1).isConstant()
-        || pad.input(1).shape().numElements() != 8) {
-      return false;
-    }
-    return true;
+    boolean withZero = pad.op() == BuiltinOp.PADV2 && pad.inputs().size() == 3
+        && ConstantMath.isAll(pad.input(2), 0f) && pad.input(2).shape().numElements() == 1;
+    return (plain || withZero) && pad.input(1) != null && pad.input(1).isConstant()
+        && pad.input(1).shape().numElements() == 8;
   }
 }

@@ -37,12 +37,7 @@ final class FuseRecurrentLoops {
 
   /** Fuses every recognized loop whose cond and body no other operator runs; returns whether any. */
   static boolean run(LiteRtModel model) {
-    Map<Subgraph, Integer> calls = new IdentityHashMap<>();
-    for (Subgraph s : model.allSubgraphs()) {
-      for (Subgraph called : LiteRtModel.calledBy(s)) {
-        calls.merge(called, 1, Integer::sum);
-      }
-    }
+    Map<Subgraph, Integer> calls = PruneLoopValues.callCounts(model);
     boolean any = false;
     for (Subgraph g : model.allSubgraphs()) {
       for (Operator op : new ArrayList<>(g.operators())) {
@@ -196,10 +191,10 @@ final class FuseRecurrentLoops {
       Shape shape = Shape.of(initial.shape().dim(0), units);
       Operator fill = index.producer(initial);
       Tensor state;
-      if (fill != null && fill.op() == BuiltinOp.FILL && fill.inputs().size() == 2 && isZero(fill.input(1))) {
+      if (fill != null && fill.op() == BuiltinOp.FILL && fill.inputs().size() == 2 && ConstantMath.isAll(fill.input(1), 0f)) {
         state = emit(BuiltinOp.FILL, List.of(fill.input(0), fill.input(1)), "state", DataType.FLOAT32, shape,
             new OpOptions.Fill());
-      } else if (isZero(initial) && shape.isStatic()) {
+      } else if (ConstantMath.isAll(initial, 0f) && shape.isStatic()) {
         // Zeros of a static batch (the FILL already folded): filled again, which stays exact in int8.
         state = emit(BuiltinOp.FILL, List.of(int32("state_dims", shape.dims()), ConstantMath.floatConstant(
             names.unique(prefix + "/zero"), Shape.scalar(), new float[] {0f})), "state", DataType.FLOAT32, shape,
@@ -266,19 +261,6 @@ final class FuseRecurrentLoops {
     private Tensor int32(String name, int... values) {
       return Tensor.constant(names.unique(prefix + "/" + name), DataType.INT32, Shape.of(values.length),
           ConstantData.ofInts(values));
-    }
-
-    /** A float constant of zeros only. */
-    private static boolean isZero(Tensor t) {
-      if (!ConstantMath.isPlainFloat(t)) {
-        return false;
-      }
-      for (float v : t.constantFloats()) {
-        if (v != 0f) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 }

@@ -138,7 +138,7 @@ final class PruneLoopValues {
   }
 
   /** How many operators run each called subgraph. */
-  private static Map<Subgraph, Integer> callCounts(LiteRtModel model) {
+  static Map<Subgraph, Integer> callCounts(LiteRtModel model) {
     Map<Subgraph, Integer> counts = new IdentityHashMap<>();
     for (Subgraph s : model.allSubgraphs()) {
       for (Subgraph called : LiteRtModel.calledBy(s)) {

@@ -27,10 +27,10 @@ final class RemoveIdentityArithmetic extends PerOpPass {
       return false;
     }
     int passed = switch (op.op()) {
-      case ADD -> isAll(op.input(1), 0f) ? 0 : isAll(op.input(0), 0f) ? 1 : -1;
-      case SUB -> isAll(op.input(1), 0f) ? 0 : -1;
-      case MUL -> isAll(op.input(1), 1f) ? 0 : isAll(op.input(0), 1f) ? 1 : -1;
-      case DIV -> isAll(op.input(1), 1f) ? 0 : -1;
+      case ADD -> ConstantMath.isAll(op.input(1), 0f) ? 0 : ConstantMath.isAll(op.input(0), 0f) ? 1 : -1;
+      case SUB -> ConstantMath.isAll(op.input(1), 0f) ? 0 : -1;
+      case MUL -> ConstantMath.isAll(op.input(1), 1f) ? 0 : ConstantMath.isAll(op.input(0), 1f) ? 1 : -1;
+      case DIV -> ConstantMath.isAll(op.input(1), 1f) ? 0 : -1;
       default -> -1;
     };
     if (passed < 0) {
@@ -47,17 +47,5 @@ final class RemoveIdentityArithmetic extends PerOpPass {
       context.replace(op, pass);
     }
     return Rewire.bypass(context, pass);
-  }
-
-  private static boolean isAll(Tensor c, float value) {
-    if (c == null || !ConstantMath.isPlainFloat(c)) {
-      return false;
-    }
-    for (float v : c.constantFloats()) {
-      if (v != value) {
-        return false;
-      }
-    }
-    return true;
   }
 }
